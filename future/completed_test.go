@@ -112,7 +112,7 @@ func TestCompletedEdgeCases(t *testing.T) {
 	}
 
 	//lint:ignore SA1012 a nil context is the input under test
-	idx, rs = collect(future.Completed(nil, future.Resolved(1), future.Resolved(2))) //nolint:staticcheck
+	idx, rs = collect(future.Completed(nil, future.Resolved(1), future.Resolved(2)))
 	assert.Equal(t, []int{0, 1}, idx)
 	assert.Equal(t, []future.Result[int]{{Err: future.ErrNilContext}, {Err: future.ErrNilContext}}, rs)
 }

@@ -71,7 +71,7 @@ func TestGoBadContext(t *testing.T) {
 	assert.False(t, called, "fn must not run when ctx is already done")
 
 	//lint:ignore SA1012 a nil context is the input under test
-	_, err = future.Go(nil, value(1)).Await(t.Context()) //nolint:staticcheck
+	_, err = future.Go(nil, value(1)).Await(t.Context())
 	assert.Equal(t, future.ErrNilContext, err)
 }
 
@@ -138,7 +138,7 @@ func TestAwaitNil(t *testing.T) {
 	assert.Equal(t, future.ErrNilFuture, err)
 
 	//lint:ignore SA1012 a nil context is the input under test
-	_, err = future.Resolved(1).Await(nil) //nolint:staticcheck
+	_, err = future.Resolved(1).Await(nil)
 	assert.Equal(t, future.ErrNilContext, err)
 }
 

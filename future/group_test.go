@@ -135,8 +135,7 @@ func TestGroupBadInput(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			assert.Equal(t, future.ErrNilFunc, run(t.Context(), counted, nil))
 			assert.Equal(t, errBoom, run(done, counted))
-			//lint:ignore SA1012 a nil context is the input under test
-			assert.Equal(t, future.ErrNilContext, run(nil, counted)) //nolint:staticcheck
+			assert.Equal(t, future.ErrNilContext, run(nil, counted))
 			assert.Equal(t, 0, starts, "no task starts on bad input")
 		})
 	}
