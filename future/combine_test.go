@@ -154,10 +154,22 @@ func TestCombinatorsNilInput(t *testing.T) {
 // most one (none, in fact) while pending, and Then adds none.
 func TestCombinatorsStartNoGoroutines(t *testing.T) {
 	builds := map[string]func([]*future.Future[int]) func(){
-		"All":        func(fs []*future.Future[int]) func() { f := future.All(fs...); return func() { f.Await(context.Background()) } },
-		"AllSettled": func(fs []*future.Future[int]) func() { f := future.AllSettled(fs...); return func() { f.Await(context.Background()) } },
-		"Any":        func(fs []*future.Future[int]) func() { f := future.Any(fs...); return func() { f.Await(context.Background()) } },
-		"Race":       func(fs []*future.Future[int]) func() { f := future.Race(fs...); return func() { f.Await(context.Background()) } },
+		"All": func(fs []*future.Future[int]) func() {
+			f := future.All(fs...)
+			return func() { f.Await(context.Background()) }
+		},
+		"AllSettled": func(fs []*future.Future[int]) func() {
+			f := future.AllSettled(fs...)
+			return func() { f.Await(context.Background()) }
+		},
+		"Any": func(fs []*future.Future[int]) func() {
+			f := future.Any(fs...)
+			return func() { f.Await(context.Background()) }
+		},
+		"Race": func(fs []*future.Future[int]) func() {
+			f := future.Race(fs...)
+			return func() { f.Await(context.Background()) }
+		},
 		"Then": func(fs []*future.Future[int]) func() {
 			outs := make([]*future.Future[int], len(fs))
 			for i, f := range fs {

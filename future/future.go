@@ -108,7 +108,7 @@ func (f *Future[T]) Peek() (Result[T], bool) {
 // Cancel cancels the work behind f with cause, or with [context.Canceled] if
 // cause is nil, and returns at once.
 //
-// If f runs a task (from [Go], [GoAll], [GoAny], [GoRace] or a pool), the
+// If f runs a task (from [Go], [GoAll], [GoAny] or [GoRace]), the
 // task's context is canceled with cause and f settles when the task returns,
 // usually with the error the task returns for a canceled context; f never
 // settles while its task is still running. Any other future (from a promise

@@ -127,9 +127,18 @@ func TestGroupBadInput(t *testing.T) {
 	done, cancel := context.WithCancelCause(t.Context())
 	cancel(errBoom)
 	groups := map[string]func(context.Context, ...func(context.Context) (int, error)) error{
-		"GoAll":  func(ctx context.Context, fns ...func(context.Context) (int, error)) error { _, err := future.GoAll(ctx, fns...).Await(t.Context()); return err },
-		"GoAny":  func(ctx context.Context, fns ...func(context.Context) (int, error)) error { _, err := future.GoAny(ctx, fns...).Await(t.Context()); return err },
-		"GoRace": func(ctx context.Context, fns ...func(context.Context) (int, error)) error { _, err := future.GoRace(ctx, fns...).Await(t.Context()); return err },
+		"GoAll": func(ctx context.Context, fns ...func(context.Context) (int, error)) error {
+			_, err := future.GoAll(ctx, fns...).Await(t.Context())
+			return err
+		},
+		"GoAny": func(ctx context.Context, fns ...func(context.Context) (int, error)) error {
+			_, err := future.GoAny(ctx, fns...).Await(t.Context())
+			return err
+		},
+		"GoRace": func(ctx context.Context, fns ...func(context.Context) (int, error)) error {
+			_, err := future.GoRace(ctx, fns...).Await(t.Context())
+			return err
+		},
 	}
 	for name, run := range groups {
 		t.Run(name, func(t *testing.T) {
