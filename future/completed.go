@@ -9,7 +9,8 @@ import (
 
 // Completed returns an iterator over the futures in fs in the order they
 // settle. It yields each input's index and result exactly once, blocking
-// until the next one settles.
+// until the next one settles. Futures that have already settled when the
+// loop starts come first, in input order.
 //
 // If ctx is done first, the iterator yields the results that are already
 // there, then every input still pending, in input order, with ctx.Err().

@@ -17,8 +17,9 @@ var (
 	// one as an input.
 	ErrNilFuture = errors.New("future: nil future")
 
-	// ErrNilContext is returned by [Future.Await], and is the error of the
-	// future from [Go] and friends, when the context is nil.
+	// ErrNilContext is returned by [Future.Await], is the error of the
+	// future from [Go], [GoAll], [GoAny] and [GoRace], and is yielded by
+	// [Completed] for every input, when the context is nil.
 	ErrNilContext = errors.New("future: nil context")
 
 	// ErrNilError is the error of a future rejected with a nil error, as by
@@ -66,7 +67,7 @@ type AggregateError struct {
 func (e *AggregateError) Error() string {
 	msgs := make([]string, len(e.Errs))
 	for i, err := range e.Errs {
-		msgs[i] = err.Error()
+		msgs[i] = fmt.Sprint(err)
 	}
 	return fmt.Sprintf("future: all %d failed: %s", len(e.Errs), strings.Join(msgs, "; "))
 }

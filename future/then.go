@@ -71,7 +71,8 @@ func (c *catch[T]) Settled() *core.Node {
 }
 
 // Finally returns a Future that settles with f's result after calling fn,
-// once f settles either way.
+// once f settles either way. fn is called even if the returned future has
+// been canceled, since it cleans up after f.
 //
 // fn runs as a [Then] function does. If fn panics, the future fails with a
 // [*PanicError] instead of f's result; the program keeps running.
@@ -95,9 +96,6 @@ func (l *finally[T]) Settled() *core.Node {
 	v, err := l.in.result()
 	fn := l.fn
 	l.in, l.fn = nil, nil
-	if l.out.settled() {
-		return nil
-	}
 	if _, perr := call(&l.out, func(struct{}) (struct{}, error) { fn(); return struct{}{}, nil }, struct{}{}); perr != nil {
 		var zero T
 		return l.out.complete(zero, perr)
@@ -111,7 +109,8 @@ func (l *finally[T]) Settled() *core.Node {
 //
 // fn runs as a [Then] function does. If fn returns nil, the future fails
 // with [ErrNilFuture]; if fn panics, with a [*PanicError]; the program keeps
-// running.
+// running. Canceling the returned future does not cancel the future fn
+// returned, which may be shared; cancel the context its work runs with.
 func FlatMap[T, U any](f *Future[T], fn func(T) *Future[U]) *Future[U] {
 	if fn == nil {
 		return Rejected[U](ErrNilFunc)

@@ -253,3 +253,16 @@ func TestPanicErrorUnwrap(t *testing.T) {
 	assert.Nil(t, (&future.PanicError{Value: "text"}).Unwrap())
 	assert.False(t, errors.Is(&future.PanicError{Value: "text"}, errBoom))
 }
+
+// Finally cleans up after its input even when its own future was canceled
+// first.
+func TestFinallyRunsAfterCancel(t *testing.T) {
+	p := promise.New[int]()
+	calls := 0
+	out := future.Finally(p.Future(), func() { calls++ })
+	out.Cancel(errBoom)
+	p.Resolve(1)
+	assert.Equal(t, 1, calls)
+	_, err := out.Await(t.Context())
+	assert.Equal(t, errBoom, err)
+}

@@ -36,9 +36,10 @@ func (p *Promise[T]) Reject(err error) bool {
 	return p.cell().Settle(zero, err)
 }
 
-// Settle resolves p with v if err is nil and rejects it with err otherwise,
-// so a function's results can settle it directly: p.Settle(fn()). It
-// reports whether this call settled p.
+// Settle settles p with v and err as a function returned them, so its
+// results can settle p directly: p.Settle(fn()). A nil err resolves p; any
+// other rejects it, and Await then returns v and err both, as [future.Go]
+// does. It reports whether this call settled p.
 func (p *Promise[T]) Settle(v T, err error) bool { return p.cell().Settle(v, err) }
 
 // Future returns the read side of p. Every call returns the same future,

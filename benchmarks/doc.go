@@ -1,0 +1,34 @@
+// Package benchmarks measures eventual against hand-written baselines.
+//
+// Each benchmark is one scenario from the performance table in the design:
+// starting a task and awaiting it, a promise resolved and awaited on one
+// goroutine, a chain of ten Thens, All over 1,000 running tasks, a race
+// between 100 tasks whose losers must be released, the memory of a pending
+// future, and All over 1,000,000 pending futures. Its sub-benchmarks are
+// named key=value, with the implementation as impl=: a hand-written
+// baseline built from goroutines, channels and [sync.WaitGroup]
+// (impl=channel, impl=goroutines, impl=waitgroup, impl=handwritten) beside
+// the toolkit's way of doing the same work (impl=future, impl=promise,
+// impl=goall, impl=goRace). Besides time and allocations, some report
+// custom metrics: peak-goroutines, extra-goroutines, leftover-goroutines,
+// bytes/future and goroutines-added.
+//
+// The package holds nothing but benchmarks and the tests that check each
+// implementation does the work it is timed for. It is its own module so
+// that it can import peer libraries without adding them to the toolkit's
+// go.mod.
+//
+// Run the benchmarks with
+//
+//	cd benchmarks && go test -run='^$' -bench=. -benchmem
+//
+// and, to compare the toolkit with its baselines,
+//
+//	go test -run='^$' -bench=. -benchmem -count=10 > new.txt
+//	benchstat -col /impl new.txt
+//
+// benchstat compares each column with the first, which is impl=channel, so
+// for a benchmark with another baseline ask for it alone:
+//
+//	benchstat -filter .name:Race -col /impl new.txt
+package benchmarks
