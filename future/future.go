@@ -46,8 +46,8 @@ func Go[T any](ctx context.Context, fn func(context.Context) (T, error)) *Future
 		return Rejected[T](context.Cause(ctx))
 	}
 	t := new(core.Task[T])
-	t.Init(ctx, fn)
-	go t.Run(newPanicError)
+	t.Init(ctx, fn, newPanicError)
+	go t.Run()
 	return (*Future[T])(&t.Cell)
 }
 

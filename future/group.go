@@ -19,7 +19,7 @@ import (
 // nil, no task is started and the future fails with [context.Cause](ctx) or
 // [ErrNilFunc].
 func GoAll[T any](ctx context.Context, fns ...func(context.Context) (T, error)) *Future[[]T] {
-	return goCrew(ctx, fns, All[T], nil)
+	return goCrew(ctx, fns, &allVerdict[T]{vals: make([]T, len(fns))})
 }
 
 // GoAny calls each of fns in its own goroutine, with a context derived from
@@ -32,7 +32,10 @@ func GoAll[T any](ctx context.Context, fns ...func(context.Context) (T, error)) 
 // it; the others stop early if they heed their context. It is otherwise like
 // [GoAll]. With no functions it fails with [ErrEmpty].
 func GoAny[T any](ctx context.Context, fns ...func(context.Context) (T, error)) *Future[T] {
-	return goCrew(ctx, fns, Any[T], ErrLost)
+	if len(fns) == 0 {
+		return Rejected[T](ErrEmpty)
+	}
+	return goCrew(ctx, fns, &anyVerdict[T]{errs: make([]error, len(fns))})
 }
 
 // GoRace calls each of fns in its own goroutine, with a context derived from
@@ -44,41 +47,55 @@ func GoAny[T any](ctx context.Context, fns ...func(context.Context) (T, error)) 
 // it; the losers stop early if they heed their context. It is otherwise like
 // [GoAll]. With no functions it fails with [ErrEmpty].
 func GoRace[T any](ctx context.Context, fns ...func(context.Context) (T, error)) *Future[T] {
-	return goCrew(ctx, fns, Race[T], ErrLost)
+	if len(fns) == 0 {
+		return Rejected[T](ErrEmpty)
+	}
+	return goCrew(ctx, fns, new(raceVerdict[T]))
 }
 
-// A crew runs a set of tasks under one context. judge decides the outcome
-// from the tasks' futures; once it has, the context is canceled with lost
-// (or with judge's error if lost is nil), and once every task has also
-// returned, out settles with judge's result.
+// A verdict decides the outcome of a crew from its tasks' results.
+type verdict[T, R any] interface {
+	// record takes task i's results, and returns the cause to cancel the
+	// other tasks with if they decide the outcome.
+	record(i int, v T, err error) (cancel error)
+	// result returns the outcome, once every task has been recorded.
+	result() (R, error)
+}
+
+// A crew runs a set of tasks under one context, which is canceled once the
+// verdict is decided; it settles out once every task has returned. Its
+// tasks have no futures of their own, so they share the crew's context.
 type crew[T, R any] struct {
 	out     Future[R]
 	ctx     core.TaskCtx
-	tasks   []core.Task[T]
-	verdict *Future[R]
-	node    core.Node
-	lost    error
-	left    atomic.Int64 // tasks still running, plus one for the verdict
+	verdict verdict[T, R]
+	left    atomic.Int64
+	members []member[T, R]
 }
 
-func goCrew[T, R any](ctx context.Context, fns []func(context.Context) (T, error), judge func(...*Future[T]) *Future[R], lost error) *Future[R] {
+// A member is one task of a crew.
+type member[T, R any] struct {
+	c  *crew[T, R]
+	fn func(context.Context) (T, error)
+	i  int
+}
+
+func goCrew[T, R any](ctx context.Context, fns []func(context.Context) (T, error), v verdict[T, R]) *Future[R] {
 	if err := checkCrew(ctx, fns); err != nil {
 		return Rejected[R](err)
 	}
-	c := &crew[T, R]{tasks: make([]core.Task[T], len(fns)), lost: lost}
+	c := &crew[T, R]{verdict: v, members: make([]member[T, R], len(fns))}
 	c.ctx.Init(ctx)
 	c.out.cell().SetTask(&c.ctx)
-	c.left.Store(int64(len(fns)) + 1)
-	fs := make([]*Future[T], len(fns))
-	for i, fn := range fns {
-		c.tasks[i].Init(&c.ctx, fn)
-		fs[i] = (*Future[T])(&c.tasks[i].Cell)
+	c.left.Store(int64(len(fns)))
+	if len(fns) == 0 {
+		c.out.cell().Settle(v.result())
 	}
-	c.verdict = judge(fs...)
-	core.Run(c.verdict.add(c.node.Bind(c)))
-	watch(c, fs)
-	for i := range c.tasks {
-		go c.tasks[i].Run(newPanicError)
+	for i, fn := range fns {
+		c.members[i] = member[T, R]{c: c, fn: fn, i: i}
+	}
+	for i := range c.members {
+		go c.members[i].run()
 	}
 	return &c.out
 }
@@ -98,26 +115,87 @@ func checkCrew[T any](ctx context.Context, fns []func(context.Context) (T, error
 	return nil
 }
 
-// Settled runs when the verdict is in: it cancels the tasks still running.
-func (c *crew[T, R]) Settled() *core.Node {
-	cause := c.lost
-	if cause == nil {
-		_, cause = c.verdict.result()
-	}
-	if cause != nil {
+func (m *member[T, R]) run() { core.Call(&m.c.ctx, m.fn, newPanicError, m) }
+
+// Finish records the member's results, and settles the crew's future after
+// the last member.
+func (m *member[T, R]) Finish(v T, err error) {
+	c := m.c
+	m.fn = nil
+	if cause := c.verdict.record(m.i, v, err); cause != nil {
 		c.ctx.Cancel(cause)
 	}
-	return c.arrive()
+	if c.left.Add(-1) == 0 {
+		c.ctx.Finish()
+		c.out.cell().Settle(c.verdict.result())
+	}
 }
 
-// settled runs when a task has returned.
-func (c *crew[T, R]) settled(int, T, error) *core.Node { return c.arrive() }
+// allVerdict fails with the first error, or succeeds with every value.
+type allVerdict[T any] struct {
+	vals   []T
+	failed atomic.Bool
+	err    error
+}
 
-// arrive counts the verdict or a task in, and settles out after the last.
-func (c *crew[T, R]) arrive() *core.Node {
-	if c.left.Add(-1) != 0 {
+func (a *allVerdict[T]) record(i int, v T, err error) error {
+	if err == nil {
+		a.vals[i] = v
 		return nil
 	}
-	c.ctx.Cancel(nil)
-	return c.out.complete(c.verdict.result())
+	if a.failed.CompareAndSwap(false, true) {
+		a.err = err
+		return err
+	}
+	return nil
 }
+
+func (a *allVerdict[T]) result() ([]T, error) {
+	if a.err != nil {
+		return nil, a.err
+	}
+	return a.vals, nil
+}
+
+// anyVerdict succeeds with the first value, or fails with every error.
+type anyVerdict[T any] struct {
+	won  atomic.Bool
+	val  T
+	errs []error
+}
+
+func (a *anyVerdict[T]) record(i int, v T, err error) error {
+	if err != nil {
+		a.errs[i] = err
+		return nil
+	}
+	if a.won.CompareAndSwap(false, true) {
+		a.val = v
+		return ErrLost
+	}
+	return nil
+}
+
+func (a *anyVerdict[T]) result() (T, error) {
+	if a.won.Load() {
+		return a.val, nil
+	}
+	var zero T
+	return zero, &AggregateError{Errs: a.errs}
+}
+
+// raceVerdict settles with the first result.
+type raceVerdict[T any] struct {
+	won atomic.Bool
+	res Result[T]
+}
+
+func (r *raceVerdict[T]) record(_ int, v T, err error) error {
+	if r.won.CompareAndSwap(false, true) {
+		r.res = Result[T]{Value: v, Err: err}
+		return ErrLost
+	}
+	return nil
+}
+
+func (r *raceVerdict[T]) result() (T, error) { return r.res.Value, r.res.Err }

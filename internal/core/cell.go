@@ -13,12 +13,6 @@ import (
 	"sync/atomic"
 )
 
-// The states of a Cell.
-const (
-	pending uint32 = iota
-	settled
-)
-
 // closed is the Done channel of cells that settled before anyone asked for one.
 var closed = func() chan struct{} {
 	c := make(chan struct{})
@@ -29,18 +23,22 @@ var closed = func() chan struct{} {
 // Closed returns a channel that is already closed.
 func Closed() <-chan struct{} { return closed }
 
+// settled marks the head of a settled cell's list.
+var settled = new(Node)
+
 // A Cell holds a result that is set once. The zero Cell is pending.
 //
-// Readers that see the state as settled may read val and err without the
-// lock: they are written before the state is stored and never again.
+// The head of the list of continuations doubles as the state: it is
+// [settled] once the cell has settled. It is written under mu but read
+// atomically, so readers that see settled may read val and err without the
+// lock: they are written before head is stored and never again.
 type Cell[T any] struct {
-	mu    sync.Mutex
-	state atomic.Uint32
-	val   T
-	err   error
-	done  chan struct{} // made on demand, closed when the cell settles
-	head  *Node         // continuations, newest first
-	task  *TaskCtx      // the context of the work behind the cell, if any
+	mu   sync.Mutex
+	head atomic.Pointer[Node] // continuations, newest first, or settled
+	val  T
+	err  error
+	done chan struct{} // made on demand, closed when the cell settles
+	task *TaskCtx      // the context of the work behind the cell, if any
 }
 
 // SetTask records the context of the work that will settle c, so that
@@ -60,14 +58,15 @@ func (c *Cell[T]) Settle(v T, err error) bool {
 // [Handler.Settled]) and whether this call set the result.
 func (c *Cell[T]) Complete(v T, err error) (*Node, bool) {
 	c.mu.Lock()
-	if c.state.Load() != pending {
+	list := c.head.Load()
+	if list == settled {
 		c.mu.Unlock()
 		return nil, false
 	}
 	c.val, c.err = v, err
-	c.state.Store(settled)
-	done, list := c.done, c.head
-	c.head, c.task = nil, nil
+	c.head.Store(settled)
+	done := c.done
+	c.task = nil
 	c.mu.Unlock()
 	if done != nil {
 		close(done)
@@ -76,7 +75,7 @@ func (c *Cell[T]) Complete(v T, err error) (*Node, bool) {
 }
 
 // Settled reports whether c has settled.
-func (c *Cell[T]) Settled() bool { return c.state.Load() == settled }
+func (c *Cell[T]) Settled() bool { return c.head.Load() == settled }
 
 // Result returns c's result. It must only be called once c has settled.
 func (c *Cell[T]) Result() (T, error) { return c.val, c.err }
@@ -84,7 +83,7 @@ func (c *Cell[T]) Result() (T, error) { return c.val, c.err }
 // Peek returns c's result and true if c has settled; otherwise it returns
 // the zero value, nil and false.
 func (c *Cell[T]) Peek() (T, error, bool) {
-	if c.state.Load() != settled {
+	if c.head.Load() != settled {
 		var zero T
 		return zero, nil, false
 	}
@@ -93,13 +92,13 @@ func (c *Cell[T]) Peek() (T, error, bool) {
 
 // Done returns a channel that is closed when c settles.
 func (c *Cell[T]) Done() <-chan struct{} {
-	if c.state.Load() == settled {
+	if c.head.Load() == settled {
 		return c.doneSettled()
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.done == nil {
-		if c.state.Load() == settled {
+		if c.head.Load() == settled {
 			return closed
 		}
 		c.done = make(chan struct{})
@@ -108,7 +107,7 @@ func (c *Cell[T]) Done() <-chan struct{} {
 }
 
 // doneSettled returns the Done channel of a settled cell. The done field is
-// written only while the cell is pending, before the state is stored.
+// written only while the cell is pending, before head is stored.
 func (c *Cell[T]) doneSettled() <-chan struct{} {
 	if c.done != nil {
 		return c.done
@@ -120,7 +119,7 @@ func (c *Cell[T]) doneSettled() <-chan struct{} {
 // over a done ctx; otherwise a done ctx returns ctx.Err() and leaves c as it
 // is.
 func (c *Cell[T]) Await(ctx context.Context) (T, error) {
-	if c.state.Load() != settled {
+	if c.head.Load() != settled {
 		stop := ctx.Done()
 		if stop == nil {
 			<-c.Done()
@@ -128,7 +127,7 @@ func (c *Cell[T]) Await(ctx context.Context) (T, error) {
 			select {
 			case <-c.Done():
 			case <-stop:
-				if c.state.Load() != settled {
+				if c.head.Load() != settled {
 					var zero T
 					return zero, ctx.Err()
 				}
@@ -142,11 +141,11 @@ func (c *Cell[T]) Await(ctx context.Context) (T, error) {
 // returns n and the caller must run it (with [Run], or by returning it from
 // [Handler.Settled]); otherwise it returns nil.
 func (c *Cell[T]) Add(n *Node) *Node {
-	if c.state.Load() != settled {
+	if c.head.Load() != settled {
 		c.mu.Lock()
-		if c.state.Load() != settled {
-			n.next = c.head
-			c.head = n
+		if head := c.head.Load(); head != settled {
+			n.next = head
+			c.head.Store(n)
 			c.mu.Unlock()
 			return nil
 		}
@@ -161,7 +160,7 @@ func (c *Cell[T]) Add(n *Node) *Node {
 // nothing once c has settled.
 func (c *Cell[T]) Cancel(cause error) {
 	c.mu.Lock()
-	if c.state.Load() == settled {
+	if c.head.Load() == settled {
 		c.mu.Unlock()
 		return
 	}

@@ -9,29 +9,17 @@ import (
 // runtime.Goexit. Package future exports it.
 var ErrGoexit = errors.New("future: runtime.Goexit was called")
 
-// A Task is a function together with the cell it settles and the context it
-// runs with, in one allocation.
-type Task[T any] struct {
-	Cell Cell[T]
-	Ctx  TaskCtx
-	fn   func(context.Context) (T, error)
+// A Finisher receives the results of a function run by [Call].
+type Finisher[T any] interface {
+	Finish(v T, err error)
 }
 
-// Init prepares t to run fn with a child of parent.
-func (t *Task[T]) Init(parent context.Context, fn func(context.Context) (T, error)) {
-	t.fn = fn
-	t.Ctx.Init(parent)
-	t.Cell.SetTask(&t.Ctx)
-}
-
-// Run calls fn and settles t's cell with its results, on the calling
-// goroutine. Then it cancels t's context, as a deferred cancel would, and
-// runs the cell's continuations.
-//
-// If fn panics, the cell fails with panicErr(value), which is called in the
-// deferred function so it can capture the panicking stack. If fn calls
-// runtime.Goexit, the cell fails with [ErrGoexit] before the goroutine ends.
-func (t *Task[T]) Run(panicErr func(any) error) {
+// Call calls fn(ctx) on the calling goroutine and passes its results to
+// done. If fn panics, done gets panicErr(value), called from the deferred
+// function that recovered the panic so it can capture the panicking stack;
+// if fn calls runtime.Goexit, done gets [ErrGoexit] before the goroutine
+// ends.
+func Call[T any](ctx context.Context, fn func(context.Context) (T, error), panicErr func(any) error, done Finisher[T]) {
 	returned := false
 	defer func() {
 		if returned {
@@ -41,15 +29,38 @@ func (t *Task[T]) Run(panicErr func(any) error) {
 		if r := recover(); r != nil {
 			err = panicErr(r)
 		}
-		t.finish(*new(T), err)
+		done.Finish(*new(T), err)
 	}()
-	v, err := t.fn(&t.Ctx)
+	v, err := fn(ctx)
 	returned = true
-	t.finish(v, err)
+	done.Finish(v, err)
 }
 
-func (t *Task[T]) finish(v T, err error) {
+// A Task is a function together with the cell it settles and the context it
+// runs with, in one allocation.
+type Task[T any] struct {
+	Cell     Cell[T]
+	Ctx      TaskCtx
+	fn       func(context.Context) (T, error)
+	panicErr func(any) error
+}
+
+// Init prepares t to run fn with a child of parent. A panic in fn will fail
+// t's cell with panicErr(value).
+func (t *Task[T]) Init(parent context.Context, fn func(context.Context) (T, error), panicErr func(any) error) {
+	t.fn, t.panicErr = fn, panicErr
+	t.Ctx.Init(parent)
+	t.Cell.SetTask(&t.Ctx)
+}
+
+// Run calls fn with [Call] and settles t's cell with its results, on the
+// calling goroutine, after canceling t's context as a deferred cancel would.
+// The cell's continuations run before Run returns.
+func (t *Task[T]) Run() { Call(&t.Ctx, t.fn, t.panicErr, t) }
+
+// Finish settles t with fn's results; it is for [Call].
+func (t *Task[T]) Finish(v T, err error) {
 	t.fn = nil
-	t.Ctx.Cancel(nil)
+	t.Ctx.Finish()
 	t.Cell.Settle(v, err)
 }

@@ -3,11 +3,14 @@ package core
 import (
 	"context"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
 // A TaskCtx is the context a task runs with: a child of the context the task
-// was started with that [TaskCtx.Cancel] cancels with a cause.
+// was started with that [TaskCtx.Cancel] cancels with a cause, and that
+// [TaskCtx.Finish] cancels when the task returns, as a deferred cancel
+// would.
 //
 // Most tasks never look at their context's Done channel, so a TaskCtx builds
 // the real child, with [context.WithCancelCause], only when it is first asked
@@ -20,12 +23,21 @@ import (
 // The zero TaskCtx is not usable; call [TaskCtx.Init] first.
 type TaskCtx struct {
 	parent context.Context
-	mu     sync.Mutex
-	ctx    context.Context // the real child, once built
+	mu     sync.Mutex // serializes building the child and Cancel
+	state  atomic.Pointer[ctxState]
+}
+
+// A ctxState is what a TaskCtx knows beyond its parent: the real child once
+// built, or else the cause of a cancel recorded before it was built.
+type ctxState struct {
+	ctx    context.Context
 	cancel context.CancelCauseFunc
-	err    error // recorded by a cancel before the child was built
 	cause  error
 }
+
+// returned is the state of a TaskCtx whose task returned before anyone
+// built its child: canceled, unless the parent was done first.
+var returned = new(ctxState)
 
 // Init makes c a child of parent.
 func (c *TaskCtx) Init(parent context.Context) { c.parent = parent }
@@ -40,31 +52,31 @@ func (c *TaskCtx) Done() <-chan struct{} { return c.real().Done() }
 // Err returns nil until c is canceled or its parent is done, and then the
 // reason, as the stdlib's contexts do.
 func (c *TaskCtx) Err() error {
-	c.mu.Lock()
-	ctx, err := c.ctx, c.err
-	c.mu.Unlock()
+	s := c.state.Load()
 	switch {
-	case ctx != nil:
-		return ctx.Err()
-	case err != nil:
-		return err
+	case s == nil:
+		return c.parent.Err()
+	case s.ctx != nil:
+		return s.ctx.Err()
+	case s == returned:
+		if err := c.parent.Err(); err != nil {
+			return err
+		}
 	}
-	return c.parent.Err()
+	return context.Canceled
 }
 
 // Value returns the value for key. Once c is canceled it answers from the
 // real child, so that [context.Cause] finds the cause c was canceled with.
 func (c *TaskCtx) Value(key any) any {
-	c.mu.Lock()
-	ctx, err := c.ctx, c.err
-	c.mu.Unlock()
+	s := c.state.Load()
 	switch {
-	case ctx != nil:
-		return ctx.Value(key)
-	case err != nil:
-		return c.real().Value(key)
+	case s == nil:
+		return c.parent.Value(key)
+	case s.ctx != nil:
+		return s.ctx.Value(key)
 	}
-	return c.parent.Value(key)
+	return c.real().Value(key)
 }
 
 // String names c as the stdlib's contexts do.
@@ -75,35 +87,59 @@ func (c *TaskCtx) String() string { return contextName(c.parent) + ".WithCancelC
 // parent that is already done has counted first.
 func (c *TaskCtx) Cancel(cause error) {
 	c.mu.Lock()
-	if c.ctx != nil {
-		cancel := c.cancel
-		c.mu.Unlock()
-		cancel(cause)
-		return
-	}
-	if c.err == nil && c.parent.Err() == nil {
-		c.err, c.cause = context.Canceled, cause
+	s := c.state.Load()
+	if s == nil && c.parent.Err() == nil {
+		if c.state.CompareAndSwap(nil, &ctxState{cause: cause}) {
+			c.mu.Unlock()
+			return
+		}
+		s = c.state.Load() // the task returned meanwhile, which counts first
 	}
 	c.mu.Unlock()
+	if s != nil && s.ctx != nil {
+		s.cancel(cause)
+	}
+}
+
+// Finish cancels c because its task has returned. It is cheap when the
+// child was never built: it records the fact, without a lock.
+func (c *TaskCtx) Finish() {
+	if c.state.CompareAndSwap(nil, returned) {
+		return
+	}
+	if s := c.state.Load(); s.ctx != nil {
+		s.cancel(nil)
+	}
 }
 
 // real returns the real child, building it on the first call. A cancel that
 // was recorded first is applied to a child that the parent cannot cancel
 // any more, so that the recorded cause stays the one reported.
 func (c *TaskCtx) real() context.Context {
+	if s := c.state.Load(); s != nil && s.ctx != nil {
+		return s.ctx
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.ctx == nil {
+	for {
+		s := c.state.Load()
+		if s != nil && s.ctx != nil {
+			return s.ctx
+		}
 		parent := c.parent
-		if c.err != nil {
+		canceled := s != nil && (s != returned || parent.Err() == nil)
+		if canceled {
 			parent = context.WithoutCancel(parent)
 		}
-		c.ctx, c.cancel = context.WithCancelCause(parent)
-		if c.err != nil {
-			c.cancel(c.cause)
+		ctx, cancel := context.WithCancelCause(parent)
+		if canceled {
+			cancel(s.cause)
 		}
+		if c.state.CompareAndSwap(s, &ctxState{ctx: ctx, cancel: cancel}) {
+			return ctx
+		}
+		cancel(nil) // Finish ran meanwhile: build again from what it recorded
 	}
-	return c.ctx
 }
 
 type stringer interface{ String() string }

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"testing/synctest"
 	"time"
+	"unsafe"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -40,6 +41,10 @@ func TestTaskCtxMatchesStdlib(t *testing.T) {
 		{"parent first", func(p context.CancelCauseFunc, c *TaskCtx) { p(errCause); c.Cancel(errors.New("late")) }, context.Canceled, errCause},
 		{"own first", func(p context.CancelCauseFunc, c *TaskCtx) { c.Cancel(errCause); p(errors.New("late")) }, context.Canceled, errCause},
 		{"first cancel wins", func(_ context.CancelCauseFunc, c *TaskCtx) { c.Cancel(errCause); c.Cancel(errors.New("late")) }, context.Canceled, errCause},
+		{"task returned", func(_ context.CancelCauseFunc, c *TaskCtx) { c.Finish() }, context.Canceled, context.Canceled},
+		{"parent before return", func(p context.CancelCauseFunc, c *TaskCtx) { p(errCause); c.Finish() }, context.Canceled, errCause},
+		{"cancel before return", func(_ context.CancelCauseFunc, c *TaskCtx) { c.Cancel(errCause); c.Finish() }, context.Canceled, errCause},
+		{"cancel after return", func(_ context.CancelCauseFunc, c *TaskCtx) { c.Finish(); c.Cancel(errCause) }, context.Canceled, context.Canceled},
 	}
 	for _, tt := range tests {
 		for _, built := range []bool{false, true} {
@@ -117,6 +122,24 @@ func TestTaskCtxCancelRacesBuild(t *testing.T) {
 		<-c.Done()
 		require.Equal(t, errCause, context.Cause(c))
 	}
+}
+
+// Finish racing the first Done must leave the context canceled.
+func TestTaskCtxFinishRacesBuild(t *testing.T) {
+	for range 1000 {
+		c := newTaskCtx(context.Background())
+		go c.Finish()
+		<-c.Done()
+		require.Equal(t, context.Canceled, context.Cause(c))
+	}
+}
+
+// The structures every task and future allocate stay within their size
+// classes: a pending future in 64 bytes, a task in 112.
+func TestSizes(t *testing.T) {
+	assert.LessOrEqual(t, unsafe.Sizeof(Cell[int]{}), uintptr(56))
+	assert.LessOrEqual(t, unsafe.Sizeof(TaskCtx{}), uintptr(32))
+	assert.LessOrEqual(t, unsafe.Sizeof(Task[int]{}), uintptr(112))
 }
 
 func TestTaskCtxString(t *testing.T) {
