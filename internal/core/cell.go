@@ -42,7 +42,8 @@ type Cell[T any] struct {
 }
 
 // SetTask records the context of the work that will settle c, so that
-// [Cell.Cancel] cancels it. It must be called before c is shared.
+// [Cell.Cancel] cancels it. It must be called before c is shared, and the
+// task is never changed after.
 func (c *Cell[T]) SetTask(t *TaskCtx) { c.task = t }
 
 // Settle sets c's result if c is pending and then runs c's continuations on
@@ -66,7 +67,6 @@ func (c *Cell[T]) Complete(v T, err error) (*Node, bool) {
 	c.val, c.err = v, err
 	c.head.Store(settled)
 	done := c.done
-	c.task = nil
 	c.mu.Unlock()
 	if done != nil {
 		close(done)
@@ -159,15 +159,11 @@ func (c *Cell[T]) Add(n *Node) *Node {
 // cause at once, or with [context.Canceled] if cause is nil. Cancel does
 // nothing once c has settled.
 func (c *Cell[T]) Cancel(cause error) {
-	c.mu.Lock()
-	if c.head.Load() == settled {
-		c.mu.Unlock()
+	switch {
+	case c.head.Load() == settled:
 		return
-	}
-	task := c.task
-	c.mu.Unlock()
-	if task != nil {
-		task.Cancel(cause)
+	case c.task != nil:
+		c.task.Cancel(cause)
 		return
 	}
 	if cause == nil {

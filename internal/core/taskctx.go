@@ -2,7 +2,6 @@ package core
 
 import (
 	"context"
-	"sync"
 	"sync/atomic"
 	"time"
 )
@@ -21,9 +20,12 @@ import (
 // and contexts derived from a TaskCtx all see the child.
 //
 // The zero TaskCtx is not usable; call [TaskCtx.Init] first.
+//
+// Every change of state is one compare-and-swap, so a TaskCtx takes no lock;
+// two goroutines building the child at once may build two, and the one that
+// loses cancels its own.
 type TaskCtx struct {
 	parent context.Context
-	mu     sync.Mutex // serializes building the child and Cancel
 	state  atomic.Pointer[ctxState]
 }
 
@@ -86,16 +88,13 @@ func (c *TaskCtx) String() string { return contextName(c.parent) + ".WithCancelC
 // Like a [context.CancelCauseFunc], only the first cancel counts, and a
 // parent that is already done has counted first.
 func (c *TaskCtx) Cancel(cause error) {
-	c.mu.Lock()
 	s := c.state.Load()
 	if s == nil && c.parent.Err() == nil {
 		if c.state.CompareAndSwap(nil, &ctxState{cause: cause}) {
-			c.mu.Unlock()
 			return
 		}
-		s = c.state.Load() // the task returned meanwhile, which counts first
+		s = c.state.Load() // built, returned or canceled meanwhile
 	}
-	c.mu.Unlock()
 	if s != nil && s.ctx != nil {
 		s.cancel(cause)
 	}
@@ -116,11 +115,6 @@ func (c *TaskCtx) Finish() {
 // was recorded first is applied to a child that the parent cannot cancel
 // any more, so that the recorded cause stays the one reported.
 func (c *TaskCtx) real() context.Context {
-	if s := c.state.Load(); s != nil && s.ctx != nil {
-		return s.ctx
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
 	for {
 		s := c.state.Load()
 		if s != nil && s.ctx != nil {
@@ -138,7 +132,7 @@ func (c *TaskCtx) real() context.Context {
 		if c.state.CompareAndSwap(s, &ctxState{ctx: ctx, cancel: cancel}) {
 			return ctx
 		}
-		cancel(nil) // Finish ran meanwhile: build again from what it recorded
+		cancel(nil) // the state changed meanwhile: build again from it
 	}
 }
 

@@ -135,11 +135,11 @@ func TestTaskCtxFinishRacesBuild(t *testing.T) {
 }
 
 // The structures every task and future allocate stay within their size
-// classes: a pending future in 64 bytes, a task in 112.
+// classes: a pending future in 64 bytes, a task in 96.
 func TestSizes(t *testing.T) {
 	assert.LessOrEqual(t, unsafe.Sizeof(Cell[int]{}), uintptr(56))
-	assert.LessOrEqual(t, unsafe.Sizeof(TaskCtx{}), uintptr(32))
-	assert.LessOrEqual(t, unsafe.Sizeof(Task[int]{}), uintptr(112))
+	assert.LessOrEqual(t, unsafe.Sizeof(TaskCtx{}), uintptr(24))
+	assert.LessOrEqual(t, unsafe.Sizeof(Task[int]{}), uintptr(96))
 }
 
 func TestTaskCtxString(t *testing.T) {
