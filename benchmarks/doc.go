@@ -9,8 +9,12 @@
 // baseline built from goroutines, channels and [sync.WaitGroup]
 // (impl=channel, impl=goroutines, impl=waitgroup, impl=handwritten) beside
 // the toolkit's way of doing the same work (impl=future, impl=promise,
-// impl=goall, impl=goRace). Besides time and allocations, some report
-// custom metrics: peak-goroutines, extra-goroutines, leftover-goroutines,
+// impl=goall, impl=goRace), and the peer libraries a user would pick
+// instead (impl=chebyrash, impl=reugn, impl=mo, impl=errgroup, impl=conc),
+// each written as that library's documentation shows. A library that cannot
+// express a scenario has no entry in it; peers_future_test.go says why.
+// Besides time and allocations, some report custom metrics:
+// peak-goroutines, extra-goroutines, leftover-goroutines, running-at-result,
 // bytes/future and goroutines-added.
 //
 // The package holds nothing but benchmarks and the tests that check each

@@ -38,6 +38,9 @@ func BenchmarkGoAwait(b *testing.B) {
 var goAwaitImpls = []impl[func(context.Context, task) (int, error)]{
 	{"channel", goAwaitChannel},
 	{"future", goAwaitFuture},
+	{"chebyrash", goAwaitChebyrash},
+	{"reugn", goAwaitReugn},
+	{"mo", goAwaitMo},
 }
 
 func goAwaitChannel(ctx context.Context, fn task) (int, error) {
@@ -75,6 +78,7 @@ func BenchmarkPromise(b *testing.B) {
 var promiseImpls = []impl[func(context.Context, int) (int, error)]{
 	{"channel", promiseChannel},
 	{"promise", promisePromise},
+	{"reugn", promiseReugn},
 }
 
 // escaped keeps the last channel or promise of BenchmarkPromise, so that
@@ -120,6 +124,9 @@ func BenchmarkThenChain(b *testing.B) {
 var thenImpls = []impl[func(context.Context, int) (int, error)]{
 	{"goroutines", thenGoroutines},
 	{"future", thenFuture},
+	{"chebyrash", thenChebyrash},
+	{"reugn", thenReugn},
+	{"mo", thenMo},
 }
 
 func thenGoroutines(_ context.Context, start int) (int, error) {
@@ -197,6 +204,10 @@ var allImpls = []impl[allFunc]{
 	{"waitgroup", allWaitGroup},
 	{"future", allFuture},
 	{"goall", allGoAll},
+	{"errgroup", allErrgroup},
+	{"conc", allConc},
+	{"chebyrash", allChebyrash},
+	{"reugn", allReugn},
 }
 
 func allWaitGroup(ctx context.Context, fns []task, started func()) ([]int, error) {
@@ -254,6 +265,10 @@ const raceN = 100
 //
 // leftover-goroutines is how many more goroutines run after the loop than
 // before it, once the ones on their way out have exited: it should be 0.
+// running-at-result is how many losers were still running, on average,
+// when the race's result was handed to the caller: the losers a library
+// leaves behind its result, which the peers without cancellation stop only
+// because the caller cancels a context of its own afterwards.
 func BenchmarkRace(b *testing.B) {
 	ctx := context.Background()
 	fns := raceTasks(raceN, raceN/2)
@@ -261,22 +276,32 @@ func BenchmarkRace(b *testing.B) {
 		b.Run("impl="+im.name, func(b *testing.B) {
 			b.ReportAllocs()
 			base := runtime.NumGoroutine()
+			var atResult, ops int64
+			sample := func() { atResult += racing.Load() }
 			for b.Loop() {
-				if v, err := im.run(ctx, fns); v != winnerValue || err != nil {
+				if v, err := im.run(ctx, fns, sample); v != winnerValue || err != nil {
 					b.Fatalf("got %d, %v; want %d, <nil>", v, err, winnerValue)
 				}
+				ops++
 			}
 			b.ReportMetric(float64(goroutinesAbove(base)), "leftover-goroutines")
+			b.ReportMetric(float64(atResult)/float64(ops), "running-at-result")
 		})
 	}
 }
 
-var raceImpls = []impl[func(context.Context, []task) (int, error)]{
+// A raceFunc races fns and returns the first result. It calls atResult
+// once, as soon as it has the result and before it stops any loser.
+type raceFunc = func(ctx context.Context, fns []task, atResult func()) (int, error)
+
+var raceImpls = []impl[raceFunc]{
 	{"handwritten", raceHandwritten},
 	{"goRace", raceGoRace},
+	{"chebyrash", raceChebyrash},
+	{"reugn", raceReugn},
 }
 
-func raceHandwritten(ctx context.Context, fns []task) (int, error) {
+func raceHandwritten(ctx context.Context, fns []task, atResult func()) (int, error) {
 	ctx, cancel := context.WithCancelCause(ctx)
 	results := make(chan result, len(fns))
 	var wg sync.WaitGroup
@@ -291,9 +316,12 @@ func raceHandwritten(ctx context.Context, fns []task) (int, error) {
 	r := <-results
 	cancel(future.ErrLost)
 	wg.Wait()
+	atResult()
 	return r.v, r.err
 }
 
-func raceGoRace(ctx context.Context, fns []task) (int, error) {
-	return future.GoRace(ctx, fns...).Await(ctx)
+func raceGoRace(ctx context.Context, fns []task, atResult func()) (int, error) {
+	v, err := future.GoRace(ctx, fns...).Await(ctx)
+	atResult()
+	return v, err
 }

@@ -50,8 +50,14 @@ func raceTasks(n, winner int) []task {
 	return fns
 }
 
-// loser blocks until ctx is canceled and fails with its cause.
+// racing counts the losers of a race that are running.
+var racing atomic.Int64
+
+// loser blocks until ctx is canceled and fails with its cause. It counts
+// itself in racing while it runs.
 func loser(ctx context.Context) (int, error) {
+	racing.Add(1)
+	defer racing.Add(-1)
 	<-ctx.Done()
 	return 0, context.Cause(ctx)
 }

@@ -6,6 +6,10 @@ import (
 	"slices"
 	"testing"
 
+	cheb "github.com/chebyrash/promise"
+	"github.com/reugn/async"
+	"github.com/samber/mo"
+
 	"github.com/eventual-go/eventual/future"
 )
 
@@ -75,7 +79,7 @@ func TestRaceImplsAgreeAndReleaseLosers(t *testing.T) {
 		fns := raceTasks(raceN, winner)
 		for _, im := range raceImpls {
 			base := runtime.NumGoroutine()
-			if v, err := im.run(t.Context(), fns); v != winnerValue || err != nil {
+			if v, err := im.run(t.Context(), fns, func() {}); v != winnerValue || err != nil {
 				t.Errorf("impl=%s winner=%d: got %d, %v; want %d, <nil>",
 					im.name, winner, v, err, winnerValue)
 			}
@@ -101,6 +105,20 @@ func TestPendingImplsStayPending(t *testing.T) {
 			if _, ok := v.Future().Peek(); ok {
 				t.Errorf("impl=%s: the promise has settled; want it pending", im.name)
 			}
+		case async.Promise[int]:
+			done, cancel := context.WithCancel(t.Context())
+			cancel()
+			if _, err := v.Future().Get(done); err != context.Canceled {
+				t.Errorf("impl=%s: got %v from a done context; want the promise pending", im.name, err)
+			}
+		case *cheb.Promise[int]:
+			done, cancel := context.WithCancel(t.Context())
+			cancel()
+			if _, err := v.Await(done); err != context.Canceled {
+				t.Errorf("impl=%s: got %v from a done context; want the promise pending", im.name, err)
+			}
+		case *mo.Future[int]:
+			// mo has no way to look without blocking; its maker never resolves it.
 		default:
 			t.Errorf("impl=%s: made a %T", im.name, a)
 		}

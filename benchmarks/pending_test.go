@@ -5,6 +5,8 @@ import (
 	"runtime"
 	"testing"
 
+	"github.com/reugn/async"
+
 	"github.com/eventual-go/eventual/future"
 	"github.com/eventual-go/eventual/promise"
 )
@@ -37,6 +39,9 @@ func BenchmarkPendingFuture(b *testing.B) {
 var pendingImpls = []impl[func() any]{
 	{"channel", func() any { return make(chan int, 1) }},
 	{"promise", func() any { return promise.New[int]() }},
+	{"chebyrash", pendingChebyrash},
+	{"reugn", func() any { return async.NewPromise[int]() }},
+	{"mo", pendingMo},
 }
 
 // pendingN is the number of pending futures of BenchmarkAllPending.
