@@ -164,30 +164,25 @@ func unmark(err error) error {
 	return err
 }
 
-// isPermanent reports whether err, or an error it wraps, is marked by
-// Permanent, is a panic or Goexit, or says an inner retry stopped for good.
-func isPermanent(err error) bool {
-	return walk(err, func(e error) bool {
-		switch e.(type) {
-		case *permanentError, *future.PanicError:
-			return true
-		}
-		return e == ErrPermanent || e == future.ErrGoexit
-	})
-}
-
-// hintOf returns the first hint found in err's tree, or 0. A negative hint
-// counts as 0.
-func hintOf(err error) time.Duration {
-	var d time.Duration
+// inspect walks err's tree once, and reports whether an error in it is
+// marked by Permanent, is a panic or Goexit, or says an inner retry stopped
+// for good; and the first hint in it, or 0. A negative hint counts as 0.
+func inspect(err error) (permanent bool, hint time.Duration) {
+	hinted := false
 	walk(err, func(e error) bool {
-		h, ok := e.(hinter)
-		if ok {
-			d = max(h.RetryAfter(), 0)
+		switch e := e.(type) {
+		case *permanentError, *future.PanicError:
+			permanent = true
+		case hinter:
+			if !hinted {
+				hint, hinted = max(e.RetryAfter(), 0), true
+			}
+		default:
+			permanent = permanent || e == ErrPermanent || e == future.ErrGoexit
 		}
-		return ok
+		return permanent && hinted
 	})
-	return d
+	return permanent, hint
 }
 
 // walk calls match on err and on every error in its tree, depth first as

@@ -271,7 +271,8 @@ func (o *hedger[T]) read(r outcome[T]) (T, error, bool) {
 		return o.win(r), nil, true
 	}
 	o.last = r.err
-	if cause := stopCause(o.ctx, r.err, o.h.RetryIf); cause != nil {
+	permanent, _ := inspect(r.err)
+	if cause := stopCause(o.ctx, r.err, permanent, o.h.RetryIf); cause != nil {
 		o.lost = r.err
 		v, err := o.giveUp(cause)
 		return v, err, true

@@ -128,8 +128,9 @@ type run struct {
 // failed handles the failure of the attempt that just ran: it returns nil
 // once it has waited for the next attempt, or the error to stop with.
 func (r *run) failed(ctx context.Context, err error) error {
-	r.last, r.hint = err, hintOf(err)
-	if cause := stopCause(ctx, err, r.p.RetryIf); cause != nil {
+	permanent, hint := inspect(err)
+	r.last, r.hint = err, hint
+	if cause := stopCause(ctx, err, permanent, r.p.RetryIf); cause != nil {
 		return r.stop(cause)
 	}
 	r.record(err)
@@ -144,12 +145,13 @@ func (r *run) failed(ctx context.Context, err error) error {
 	return nil
 }
 
-// stopCause returns why an attempt's error err stops the calls at once, or
-// nil if it may be retried. The caller's ctx is asked, not err, so that an
-// attempt's own timeout is retried and the caller's end is not.
-func stopCause(ctx context.Context, err error, retryIf func(error) bool) error {
+// stopCause returns why an attempt's error err, permanent or not, stops
+// the calls at once, or nil if it may be retried. The caller's ctx is
+// asked, not err, so that an attempt's own timeout is retried and the
+// caller's end is not.
+func stopCause(ctx context.Context, err error, permanent bool, retryIf func(error) bool) error {
 	switch {
-	case isPermanent(err):
+	case permanent:
 		return ErrPermanent
 	case ctx.Err() != nil:
 		return context.Cause(ctx)
@@ -170,17 +172,32 @@ func (r *run) schedule(ctx context.Context) (time.Duration, error) {
 	}
 	r.prev = r.p.backoff(r.attempts, r.prev)
 	delay := max(r.prev, r.hint)
-	now := time.Now()
-	if m := r.p.MaxElapsed; m > 0 && delay >= m-now.Sub(r.start) {
-		return 0, ErrMaxElapsed
-	}
-	if deadline, ok := ctx.Deadline(); ok && delay >= deadline.Sub(now) {
-		return 0, ErrDeadline
+	if cause := r.late(ctx, delay); cause != nil {
+		return 0, cause
 	}
 	if b := r.p.Budget; b != nil && !b.Allow() {
 		return 0, ErrThrottled
 	}
 	return delay, nil
+}
+
+// late returns ErrMaxElapsed or ErrDeadline if the next attempt, after
+// delay, would start at or after the limit. It reads the clock only if
+// there is a limit: on some machines that costs more than the rest of a
+// retry.
+func (r *run) late(ctx context.Context, delay time.Duration) error {
+	deadline, hasDeadline := ctx.Deadline()
+	if r.p.MaxElapsed <= 0 && !hasDeadline {
+		return nil
+	}
+	now := time.Now()
+	if m := r.p.MaxElapsed; m > 0 && delay >= m-now.Sub(r.start) {
+		return ErrMaxElapsed
+	}
+	if hasDeadline && delay >= deadline.Sub(now) {
+		return ErrDeadline
+	}
+	return nil
 }
 
 // wait blocks for d, or until ctx is done.
