@@ -45,6 +45,7 @@ type HedgePolicy struct {
 
 	// OnHedge, if not nil, is called on the caller's goroutine just before
 	// each extra attempt starts, with its number (2 for the first hedge).
+	// A panic in it cancels the attempts and reaches the caller.
 	OnHedge func(ctx context.Context, attempt int)
 }
 

@@ -400,3 +400,14 @@ func TestHedgeResultWinsOverCancel(t *testing.T) {
 		})
 	}
 }
+
+// A panic in OnHedge reaches the caller, and the attempts are canceled.
+func TestHedgeOnHedgePanics(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		h := newHedgeRun(step{running: true})
+		p := retry.HedgePolicy{Delay: 50 * ms, OnHedge: func(context.Context, int) { panic(errBoom) }}
+		assert.PanicsWithValue(t, errBoom, func() { retry.Hedge(t.Context(), p, h.call) })
+		synctest.Wait()
+		assert.Equal(t, map[int]error{0: context.Canceled}, h.canceled())
+	})
+}

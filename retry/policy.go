@@ -29,7 +29,9 @@ var defaultBackoff = FullJitter(defaultBase, defaultCap)
 // its numbers from configuration. It keeps no state between calls; each
 // call keeps its own on its own stack. Its functions (Backoff, RetryIf,
 // OnRetry, Rand) and its Budget must therefore be safe for simultaneous
-// use when the Policy is shared.
+// use when the Policy is shared. They run on the goroutine that runs the
+// calls, and a panic in one reaches the caller as a panic in the retried
+// function would.
 type Policy struct {
 	// MaxAttempts is the number of attempts in all, the first included:
 	// 1 means no retry. 0 means 3, and [Forever], or any negative number,
@@ -69,9 +71,8 @@ type Policy struct {
 	Budget Budget
 
 	// OnRetry, if not nil, is called each time a retry is scheduled, just
-	// before the wait, on the goroutine that runs the calls; never after
-	// the last attempt. It may cancel the context to stop the calls. A
-	// panic in it reaches the caller as a panic in the function would.
+	// before the wait; never after the last attempt. It may cancel the
+	// context to stop the calls.
 	OnRetry func(ctx context.Context, e Event)
 
 	// Rand returns a random number in [0, 1) for the Backoff. nil means

@@ -77,7 +77,9 @@ func Wrap[T any](p Policy, fn func(context.Context) (T, error)) func(context.Con
 // If the attempt's context ends before the future settles, DoFuture
 // cancels the future with the context's cause and goes on without waiting
 // for it to settle. A nil future from mk stops the calls, as
-// [Permanent]([future.ErrNilFuture]).
+// [Permanent]([future.ErrNilFuture]). mk runs on the calling goroutine,
+// and a panic in it reaches the caller; a future that failed with a
+// [*future.PanicError] is not retried.
 func DoFuture[T any](ctx context.Context, p Policy, mk func(context.Context) *future.Future[T]) (T, error) {
 	if mk == nil {
 		var zero T
