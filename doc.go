@@ -14,9 +14,13 @@
 //     future.Join2 and future.Completed to combine futures.
 //   - Use future.GoAll, future.GoAny and future.GoRace to run a set of
 //     tasks that cancel each other once the outcome is decided.
-//   - Package pool will bound how much work runs at once; packages retry and
-//     timeout will guard calls; package callback will bridge callback-style
-//     code, channels and events.
+//   - Use retry.Do, retry.Go and retry.Wrap to retry a call by a Policy with
+//     backoff, jitter, budgets and server hints, and retry.Hedge to send a
+//     second attempt when the first is slow.
+//   - Use timeout.Do and timeout.Wrap to give work a deadline, and
+//     timeout.Await to stop waiting for a future without canceling it.
+//   - Package pool will bound how much work runs at once; package callback
+//     will bridge callback-style code, channels and events.
 //
 // Every package is safe for simultaneous use by multiple goroutines, takes a
 // context.Context wherever it blocks, turns panics into errors, and leaves

@@ -90,6 +90,24 @@ func goroutinesAbove(base int) int {
 	return n - base
 }
 
+// quietGoroutines returns the number of goroutines once it has stopped
+// falling, giving goroutines of earlier work that are on their way out up
+// to a second to exit, so that a count taken as a base does not include
+// them.
+func quietGoroutines() int {
+	deadline := time.Now().Add(time.Second)
+	n, steady := runtime.NumGoroutine(), 0
+	for steady < 100 && time.Now().Before(deadline) {
+		runtime.Gosched()
+		if m := runtime.NumGoroutine(); m < n {
+			n, steady = m, 0
+		} else {
+			steady++
+		}
+	}
+	return n
+}
+
 // allocated returns the bytes allocated on the heap so far.
 func allocated() uint64 {
 	var m runtime.MemStats

@@ -68,7 +68,7 @@ func TestAllImplsAgree(t *testing.T) {
 // extra-goroutines on the baseline, which starts exactly n goroutines.
 func TestExtraGoroutinesCountsNoneForWaitGroup(t *testing.T) {
 	const n = 1000
-	base := runtime.NumGoroutine()
+	base := quietGoroutines()
 	if extra := extraGoroutines(t.Context(), allWaitGroup, n, base); extra != 0 {
 		t.Errorf("extraGoroutines(waitgroup) = %d; want 0", extra)
 	}
