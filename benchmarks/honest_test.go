@@ -4,6 +4,7 @@ import (
 	"context"
 	"runtime"
 	"slices"
+	"sync/atomic"
 	"testing"
 
 	cheb "github.com/chebyrash/promise"
@@ -133,5 +134,25 @@ func TestAllPendingSettlesEveryFuture(t *testing.T) {
 	}
 	if r.bytes == 0 {
 		t.Error("counted 0 bytes for the promises and the All")
+	}
+}
+
+// Every hedging implementation returns the answer of the attempt that
+// answers, releases the one that hangs, and calls the task twice.
+func TestHedgeImplsAgreeAndReleaseTheHangingAttempt(t *testing.T) {
+	for _, im := range hedgeImpls {
+		base := quietGoroutines()
+		var calls atomic.Int32
+		fn := hangFirst()
+		counted := func(ctx context.Context) (int, error) { calls.Add(1); return fn(ctx) }
+		if v, err := im.run(t.Context(), counted); v != winnerValue || err != nil {
+			t.Errorf("impl=%s: got %d, %v; want %d, <nil>", im.name, v, err, winnerValue)
+		}
+		if left := goroutinesAbove(base); left > 0 {
+			t.Errorf("impl=%s: %d goroutines left behind", im.name, left)
+		}
+		if n := calls.Load(); n != 2 {
+			t.Errorf("impl=%s: %d calls; want 2", im.name, n)
+		}
 	}
 }
