@@ -90,19 +90,17 @@ func goroutinesAbove(base int) int {
 	return n - base
 }
 
-// quietGoroutines returns the number of goroutines once it has stopped
-// falling, giving goroutines of earlier work that are on their way out up
-// to a second to exit, so that a count taken as a base does not include
-// them.
+// quietGoroutines returns the number of goroutines once it has not
+// changed for 20ms, giving goroutines of earlier work that are on their way
+// out up to two seconds to exit, so that a count taken as a base does not
+// include them.
 func quietGoroutines() int {
-	deadline := time.Now().Add(time.Second)
-	n, steady := runtime.NumGoroutine(), 0
-	for steady < 100 && time.Now().Before(deadline) {
+	deadline := time.Now().Add(2 * time.Second)
+	n, since := runtime.NumGoroutine(), time.Now()
+	for time.Since(since) < 20*time.Millisecond && time.Now().Before(deadline) {
 		runtime.Gosched()
-		if m := runtime.NumGoroutine(); m < n {
-			n, steady = m, 0
-		} else {
-			steady++
+		if m := runtime.NumGoroutine(); m != n {
+			n, since = m, time.Now()
 		}
 	}
 	return n
