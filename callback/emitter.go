@@ -32,7 +32,9 @@ import (
 // other: they all receive the events of every goroutine in one order, less
 // those their policy drops. Each event goes to the synchronous subscribers
 // in the order they subscribed; when several goroutines emit at once, a
-// synchronous handler may run on all of them at once. A synchronous handler
+// synchronous handler may run on all of them at once. The futures from
+// [Emitter.Next] settle after the synchronous subscribers have handled the
+// event. A synchronous handler
 // that emits delivers its event to every synchronous subscriber before the
 // event being delivered reaches the subscribers after it, as nested calls
 // do.
@@ -119,12 +121,14 @@ func (e *Emitter[T]) SubscribeAsync(size int, overflow Overflow, fn func(T)) (*S
 // v goes nowhere.
 //
 // Emit puts v in the buffer of each asynchronous subscriber, applying its
-// [Overflow] policy if the buffer is full; settles the pending futures
-// from [Emitter.Next] with v, running their continuations; and calls the
-// synchronous subscribers, in the order they subscribed. All of this
-// happens on the calling goroutine, and Emit returns when it is done. A
-// handler that panics is unsubscribed, and its [Subscription.Ended] future
-// reports the panic; Emit does not see it.
+// [Overflow] policy if the buffer is full; calls the synchronous
+// subscribers, in the order they subscribed; and then settles the futures
+// from [Emitter.Next] that were pending when it began, running their
+// continuations, so that whoever awaits one knows the synchronous
+// subscribers have handled v. All of this happens on the calling
+// goroutine, and Emit returns when it is done. A handler that panics is
+// unsubscribed, and its [Subscription.Ended] future reports the panic;
+// Emit does not see it.
 func (e *Emitter[T]) Emit(v T) error {
 	e.mu.Lock()
 	if e.closed {
@@ -135,7 +139,7 @@ func (e *Emitter[T]) Emit(v T) error {
 	waiters := e.takeWaiters()
 	syncs := e.syncs
 	e.mu.Unlock()
-	deliver(v, nil, waiters, syncs)
+	deliver(v, nil, syncs, waiters)
 	return nil
 }
 
@@ -176,7 +180,7 @@ func (e *Emitter[T]) Close() *future.Future[struct{}] {
 		s.stop()
 	}
 	var zero T
-	deliver(zero, ErrClosed, waiters, nil)
+	deliver(zero, ErrClosed, nil, waiters)
 	return done
 }
 
@@ -228,26 +232,26 @@ func (e *Emitter[T]) remove(s *Subscription[T], reason error, discard bool) bool
 	return true
 }
 
-// deliver settles waiters with v and err, and then passes v to syncs, on
-// the calling goroutine. If a continuation or a handler calls
+// deliver passes v to syncs, and then settles waiters with v and err, on
+// the calling goroutine. If a handler or a continuation calls
 // runtime.Goexit, the rest is delivered on a new goroutine, so that
 // nothing is left pending.
-func deliver[T any](v T, err error, waiters []*waiter[T], syncs []*Subscription[T]) {
+func deliver[T any](v T, err error, syncs []*Subscription[T], waiters []*waiter[T]) {
 	finished := false
 	defer func() {
 		if !finished {
-			go deliver(v, err, waiters, syncs)
+			go deliver(v, err, syncs, waiters)
 		}
 	}()
-	for len(waiters) > 0 {
-		w := waiters[0]
-		waiters = waiters[1:]
-		w.out.Settle(v, err)
-	}
 	for len(syncs) > 0 {
 		s := syncs[0]
 		syncs = syncs[1:]
 		s.receive(v)
+	}
+	for len(waiters) > 0 {
+		w := waiters[0]
+		waiters = waiters[1:]
+		w.out.Settle(v, err)
 	}
 	finished = true
 }

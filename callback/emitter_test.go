@@ -394,6 +394,30 @@ func TestNext(t *testing.T) {
 	e.Close()
 }
 
+// A future from Next settles only once the synchronous subscribers have
+// handled the event, so whoever awaits it finds them done.
+func TestNextAfterSubscribers(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		var e callback.Emitter[int]
+		gate := make(chan struct{})
+		var seen record[int]
+		subscribe(t, &e, func(v int) {
+			<-gate
+			seen.add(v)
+		})
+		next := e.Next(t.Context())
+		go e.Emit(4)
+		synctest.Wait()
+		_, ok := next.Peek()
+		assert.False(t, ok, "the subscriber is still running")
+		close(gate)
+		v, err := next.Await(t.Context())
+		require.NoError(t, err)
+		assert.Equal(t, []int{v}, seen.all())
+		e.Close()
+	})
+}
+
 // A future from Next fails when its context's deadline passes, exactly
 // then, and the emitter forgets it; so it does when canceled.
 func TestNextEndsEarly(t *testing.T) {

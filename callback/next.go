@@ -11,7 +11,9 @@ import (
 // Next returns a Future that succeeds with the next event emitted after
 // Next is called. Every future from Next that is pending when an event is
 // emitted succeeds with that event; [Emitter.Emit] settles them on its
-// goroutine.
+// goroutine once the synchronous subscribers have handled it. Next is for
+// one event: events emitted between two calls of Next are not seen by
+// either, so subscribe to see every event.
 //
 // The future fails with [context.Cause](ctx) if ctx ends first, with
 // [ErrClosed] if the emitter is closed first or already was, and with the
