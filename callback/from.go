@@ -95,9 +95,10 @@ func check(ctx context.Context, nilFunc bool) error {
 // or a cancel of the future, which settles it first and is seen by the
 // continuation call registers on its own future, which then calls cancel.
 //
-// The watch on ctx must be stopped once the future settles, by whichever
-// comes second of From, which sets it up after start returns, and that
-// continuation. phase decides: From publishes stop and moves phase from
+// The continuation is registered only if there is a cancel to call or a
+// watch to stop. The watch on ctx must be stopped once the future settles,
+// by whichever comes second of From, which sets it up after start returns,
+// and that continuation. phase decides: From publishes stop and moves phase from
 // unset to published; the continuation moves it to ran.
 type call[T any] struct {
 	out    core.Cell[T]
@@ -125,11 +126,7 @@ const (
 	ran              // the continuation has run; the publisher calls it
 )
 
-func newCall[T any](ctx context.Context) *call[T] {
-	c := &call[T]{ctx: ctx}
-	c.out.Add(c.node.Bind(c)) // out is pending, so this only registers
-	return c
-}
+func newCall[T any](ctx context.Context) *call[T] { return &call[T]{ctx: ctx} }
 
 // begin calls start with done and returns c's future once it has set up
 // what ends the wait.
@@ -145,8 +142,13 @@ func begin[T, D any](c *call[T], start func(D) func(), done D) *future.Future[T]
 	if c.out.Settled() {
 		return c.future()
 	}
+	watch := c.ctx.Done() != nil
+	if cancel == nil && !watch {
+		return c.future() // nothing to stop when the future settles
+	}
 	c.cancel = cancel
-	if c.ctx.Done() != nil {
+	core.Run(c.out.Add(c.node.Bind(c))) // runs it now if out has settled
+	if watch {
 		c.stop = context.AfterFunc(c.ctx, c.expire)
 		if !c.phase.CompareAndSwap(unset, published) {
 			c.stop() // out settled meanwhile, and the continuation ran
