@@ -51,16 +51,23 @@ func get(ctx context.Context, c *kvClient, key string) *future.Future[string] {
 	})
 }
 
-// This example wraps a callback-style client in a function that returns a
-// future, and then combines two calls. The call to a server that never
-// answers ends with the context's deadline, and the client is told to
-// cancel the request before Await returns.
+// This example wraps a call of a callback-style client as a future, then
+// wraps the client in a function that returns futures, and combines two
+// calls. The call to a server that never answers ends with the context's
+// deadline, and the client is told to cancel the request before Await
+// returns.
 func Example_client() {
 	ctx := context.Background()
 	kv := &kvClient{data: map[string]string{"user:1": "Ada", "user:2": "Grace"}}
+
+	user := callback.From(ctx, func(done func(string, error)) func() {
+		return kv.Get("user:1", done).Cancel
+	})
+	name, err := user.Await(ctx)
+	fmt.Println(name, err)
+
 	names, err := future.All(get(ctx, kv, "user:1"), get(ctx, kv, "user:2")).Await(ctx)
 	fmt.Println(names, err)
-
 	_, err = get(ctx, kv, "user:3").Await(ctx)
 	fmt.Println(err)
 
@@ -70,6 +77,7 @@ func Example_client() {
 	_, err = get(ctx, hung, "user:1").Await(context.Background())
 	fmt.Println(err)
 	// Output:
+	// Ada <nil>
 	// [Ada Grace] <nil>
 	// kv: not found
 	// kv: request for user:1 canceled
