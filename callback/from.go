@@ -14,22 +14,23 @@ import (
 //
 // start runs on the caller's goroutine; done may be called on any
 // goroutine, before or after start returns. Only the first call of done
-// counts: later calls are ignored and reported to the [Trace] that ctx
-// carries, if any, and so is a call that comes after the future has
-// settled otherwise.
+// counts: it settles the future and runs the future's continuations, such
+// as handlers from [OnComplete], on the goroutine that called it. Later
+// calls are ignored and reported to the [Trace] that ctx carries, if any,
+// and so is a call that comes after the future has settled otherwise.
 //
 // If ctx ends before done is called, the future fails with
 // [context.Cause](ctx); [future.Future.Cancel] fails it with its cause. In
 // both cases the function start returned, cancel, if not nil, is called
-// once to tell the API to stop: when ctx ends, on the goroutine that
-// watches ctx, before the future fails, so anyone who sees the failure
-// knows cancel has returned; on Cancel, on the canceling goroutine, once
-// the future has failed. cancel is never called if done was called first.
-// If ctx is already done, start is not called and the future fails with
-// context.Cause(ctx).
+// once to tell the API to stop: when ctx ends, before the future fails,
+// so anyone who sees the failure knows cancel has returned; on Cancel, on
+// the canceling goroutine, once the future has failed. cancel is never
+// called if done was called first. If ctx is already done, start is not
+// called and the future fails with context.Cause(ctx).
 //
-// From starts no goroutine: if ctx can end, it watches ctx with
-// [context.AfterFunc], and stops watching once the future settles. If start
+// From parks no goroutine while it waits: if ctx can end, it watches ctx
+// with [context.AfterFunc], which calls cancel on a goroutine of its own
+// when ctx ends, and it stops watching once the future settles. If start
 // panics before done is called, or cancel panics when ctx ends, the future
 // fails with a [*future.PanicError]; the program keeps running. A panic in
 // start after done was called, or in cancel after a Cancel, comes when the
@@ -96,10 +97,10 @@ func check(ctx context.Context, nilFunc bool) error {
 // continuation call registers on its own future, which then calls cancel.
 //
 // The continuation is registered only if there is a cancel to call or a
-// watch to stop. The watch on ctx must be stopped once the future settles,
-// by whichever comes second of From, which sets it up after start returns,
-// and that continuation. phase decides: From publishes stop and moves phase from
-// unset to published; the continuation moves it to ran.
+// watch to stop. The watch on ctx must be stopped once the future
+// settles, by whichever comes second of From, which sets it up after start
+// returns, and that continuation. phase decides: From publishes stop and
+// moves phase from unset to published; the continuation moves it to ran.
 type call[T any] struct {
 	out    core.Cell[T]
 	node   core.Node // call's own continuation on out
@@ -185,13 +186,22 @@ func (c *call[T]) expire() {
 	}
 	var zero T
 	err := context.Cause(c.ctx)
-	if c.cancel != nil {
+	if cancel := c.takeCancel(); cancel != nil {
 		goexit := func() { c.out.Settle(zero, future.ErrGoexit) }
-		if perr := try(c.cancel, goexit); perr != nil {
+		if perr := try(cancel, goexit); perr != nil {
 			err = perr
 		}
 	}
 	c.out.Settle(zero, err)
+}
+
+// takeCancel returns cancel and drops it, so that the future, which may be
+// kept, does not keep the API's request alive. Only the holder of the
+// claim calls it: expire, or the continuation once the claim is decided.
+func (c *call[T]) takeCancel() func() {
+	cancel := c.cancel
+	c.cancel = nil
+	return cancel
 }
 
 // startPanicked fails c with err, a panic in start, or reports err if the
@@ -211,11 +221,16 @@ func (c *call[T]) goexit() { c.startPanicked(future.ErrGoexit) }
 // watch on ctx, if From has published it, and otherwise leaves that to
 // From.
 func (c *call[T]) Settled() *core.Node {
-	if c.claim.CompareAndSwap(open, byCancel) && c.cancel != nil {
-		goexit := func() { unreported(c.ctx, future.ErrGoexit) }
-		if err := try(c.cancel, goexit); err != nil {
-			unreported(c.ctx, err)
+	switch {
+	case c.claim.CompareAndSwap(open, byCancel):
+		if cancel := c.takeCancel(); cancel != nil {
+			goexit := func() { unreported(c.ctx, future.ErrGoexit) }
+			if err := try(cancel, goexit); err != nil {
+				unreported(c.ctx, err)
+			}
 		}
+	case c.claim.Load() == byCallback:
+		c.takeCancel() // not needed: drop it
 	}
 	if c.phase.Swap(ran) == published {
 		c.stop()

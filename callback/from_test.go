@@ -406,3 +406,25 @@ func TestFromCancelPanicsWhenContextEnds(t *testing.T) {
 		assert.ErrorIs(t, err, errBoom)
 	})
 }
+
+// A cancel of the future racing the end of its context calls the API's
+// cancel exactly once, whichever wins.
+func TestFromCancelRacesContext(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		for range 1000 {
+			ctx, cancelCtx := context.WithCancelCause(t.Context())
+			var canceled atomic.Int32
+			f := callback.From(ctx, func(func(int, error)) func() {
+				return func() { canceled.Add(1) }
+			})
+			go f.Cancel(errBoom)
+			go cancelCtx(errCause)
+			_, err := f.Await(t.Context())
+			if err != errBoom && err != errCause {
+				t.Fatalf("unexpected error %v", err)
+			}
+			synctest.Wait()
+			require.Equal(t, int32(1), canceled.Load())
+		}
+	})
+}

@@ -57,9 +57,9 @@ func (r RunnerFunc) Go(ctx context.Context, fn func(context.Context)) error { re
 // The returned future settles once fn has returned, or at once when f
 // fails. It fails with r.Go's error, and fn is not called, if r refuses fn;
 // with [context.Cause](ctx) if ctx is done by the time f succeeds; with
-// [ErrNilRunner] for a nil r; and, as for OnSuccess, with a
-// [*future.PanicError] if fn or r.Go panics. The runner's goroutine never
-// sees the panic.
+// [ErrNilRunner] for a nil r and [future.ErrNilContext] for a nil ctx; and,
+// as for OnSuccess, with a [*future.PanicError] if fn or r.Go panics. The
+// runner's goroutine never sees the panic.
 func OnSuccessAsync[T any](ctx context.Context, r Runner, f *future.Future[T], fn func(context.Context, T)) *future.Future[struct{}] {
 	return registerAsync(ctx, r, f, fn == nil, onSuccessCtx[T](fn))
 }
@@ -145,42 +145,45 @@ func register[T any](ctx context.Context, r Runner, f *future.Future[T], nilFunc
 
 // Settled runs the action, or hands it to the runner, once h's input has
 // settled, and returns the continuations of h's future if that settled it.
+// It drops what h holds first, so that h's future, which may be kept,
+// keeps nothing of the user's alive.
 func (h *handler[T]) Settled() *core.Node {
 	v, err := h.in.Result()
-	h.in = nil
+	act, ctx, r := h.act, h.ctx, h.r
+	h.in, h.act, h.ctx, h.r = nil, nil, nil, nil
 	switch {
-	case !h.act.wants(err):
+	case !act.wants(err):
 		return h.complete(nil)
-	case h.r == nil:
-		return h.complete(h.call(context.Background(), v, err))
+	case r == nil:
+		return h.complete(h.call(context.Background(), act, v, err))
 	}
-	if refused := h.dispatch(v, err); refused != nil {
+	if refused := h.dispatch(ctx, r, act, v, err); refused != nil {
 		return h.complete(refused)
 	}
 	return nil // the runner's job settles h's future
 }
 
-// dispatch hands the action to the runner and returns nil if the runner
-// took it, and otherwise the error h's future fails with.
-func (h *handler[T]) dispatch(v T, err error) error {
-	if h.ctx.Err() != nil {
-		return context.Cause(h.ctx)
+// dispatch hands act to r and returns nil if r took it, and otherwise the
+// error h's future fails with.
+func (h *handler[T]) dispatch(ctx context.Context, r Runner, act action[T], v T, err error) error {
+	if ctx.Err() != nil {
+		return context.Cause(ctx)
 	}
 	job := func(ctx context.Context) {
-		h.out.Settle(struct{}{}, h.call(ctx, v, err))
+		h.out.Settle(struct{}{}, h.call(ctx, act, v, err))
 	}
 	var refused error
-	if perr := try(func() { refused = h.r.Go(h.ctx, job) }, h.goexit); perr != nil {
+	if perr := try(func() { refused = r.Go(ctx, job) }, h.goexit); perr != nil {
 		return perr
 	}
 	return refused
 }
 
-// call runs the action and returns nil, or the *future.PanicError it
-// panicked with. If it calls runtime.Goexit, which ends the goroutine
-// whatever we do, h fails with future.ErrGoexit on a new goroutine.
-func (h *handler[T]) call(ctx context.Context, v T, err error) error {
-	return try(func() { h.act.run(ctx, v, err) }, h.goexit)
+// call runs act and returns nil, or the *future.PanicError it panicked
+// with. If it calls runtime.Goexit, which ends the goroutine whatever we
+// do, h fails with future.ErrGoexit on a new goroutine.
+func (h *handler[T]) call(ctx context.Context, act action[T], v T, err error) error {
+	return try(func() { act.run(ctx, v, err) }, h.goexit)
 }
 
 func (h *handler[T]) goexit() { go h.out.Settle(struct{}{}, future.ErrGoexit) }

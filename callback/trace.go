@@ -21,7 +21,7 @@ type Trace struct {
 	// did not settle its future, and n, the number of the call: 1 for a
 	// first call that came after the context ended or the future was
 	// canceled, 2 or more for a callback called more than once. For
-	// FromError, v is nil.
+	// FromError, v is struct{}{}.
 	Ignored func(n int, v any, err error)
 
 	// Panic is called with a panic, as a *future.PanicError, or a call of
