@@ -437,6 +437,7 @@ func TestNextEndsEarly(t *testing.T) {
 		_, err = timed.Await(t.Context())
 		assert.Equal(t, context.DeadlineExceeded, err)
 		assert.Equal(t, time.Minute, time.Since(start))
+		synctest.Wait() // the continuation that drops it runs after Await wakes
 		assert.Equal(t, 1, callback.Waiting(&e))
 
 		e.Emit(5)

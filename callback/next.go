@@ -17,8 +17,8 @@ import (
 //
 // The future fails with [context.Cause](ctx) if ctx ends first, with
 // [ErrClosed] if the emitter is closed first or already was, and with the
-// cause given to [future.Future.Cancel]. Once it has settled, e keeps no
-// trace of it. Next starts no goroutine; if ctx can end, it watches ctx
+// cause given to [future.Future.Cancel]. However it settles, e drops it
+// right after. Next starts no goroutine; if ctx can end, it watches ctx
 // with [context.AfterFunc] until the future settles.
 func (e *Emitter[T]) Next(ctx context.Context) *future.Future[T] {
 	if err := check(ctx, false); err != nil {
