@@ -85,6 +85,7 @@ func TestFromChanCancel(t *testing.T) {
 func TestFromChanBadInput(t *testing.T) {
 	_, err := callback.FromChan(t.Context(), (chan int)(nil)).Await(t.Context())
 	assert.Equal(t, callback.ErrNilChan, err)
+	//lint:ignore SA1012 a nil context is the input under test
 	_, err = callback.FromChan(nil, make(chan int)).Await(t.Context())
 	assert.Equal(t, future.ErrNilContext, err)
 }

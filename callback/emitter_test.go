@@ -479,6 +479,7 @@ func TestEmitterBadInput(t *testing.T) {
 		assert.Equal(t, tt.want, err)
 	}
 
+	//lint:ignore SA1012 a nil context is the input under test
 	_, err = e.Next(nil).Await(t.Context())
 	assert.Equal(t, future.ErrNilContext, err)
 	done, cancel := context.WithCancelCause(t.Context())

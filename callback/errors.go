@@ -66,6 +66,3 @@ func try(fn func(), goexit func()) (err error) {
 // function that recovered it, so that the stack still shows where it
 // happened.
 func panicError(v any) error { return &future.PanicError{Value: v, Stack: debug.Stack()} }
-
-// noop is the goexit of a try that has nothing to hand on.
-func noop() {}

@@ -21,19 +21,19 @@ import (
 // registered. fn should be quick, since the goroutine that settles f waits
 // for it; run slow handlers on a [Runner] with [OnSuccessAsync].
 func OnSuccess[T any](f *future.Future[T], fn func(T)) *future.Future[struct{}] {
-	return register(nil, nil, f, fn == nil, onSuccess[T](fn))
+	return register(f, fn == nil, &handler[T]{act: onSuccess[T](fn)})
 }
 
 // OnFailure registers fn to be called with f's error once f fails; fn is
 // not called if f succeeds. Everything else is as for [OnSuccess].
 func OnFailure[T any](f *future.Future[T], fn func(error)) *future.Future[struct{}] {
-	return register(nil, nil, f, fn == nil, onFailure[T](fn))
+	return register(f, fn == nil, &handler[T]{act: onFailure[T](fn)})
 }
 
 // OnComplete registers fn to be called with f's value and error once f
 // settles, either way. Everything else is as for [OnSuccess].
 func OnComplete[T any](f *future.Future[T], fn func(T, error)) *future.Future[struct{}] {
-	return register(nil, nil, f, fn == nil, onComplete[T](fn))
+	return register(f, fn == nil, &handler[T]{act: onComplete[T](fn)})
 }
 
 // A Runner runs functions on goroutines of its own, such as a pool's
@@ -126,19 +126,18 @@ func registerAsync[T any](ctx context.Context, r Runner, f *future.Future[T], ni
 	case r == nil:
 		return future.Rejected[struct{}](ErrNilRunner)
 	}
-	return register(ctx, r, f, nilFunc, act)
+	return register(f, nilFunc, &handler[T]{act: act, ctx: ctx, r: r})
 }
 
-// register adds a handler that runs act once f settles, inline if r is nil
-// and otherwise with r and ctx, and returns its future.
-func register[T any](ctx context.Context, r Runner, f *future.Future[T], nilFunc bool, act action[T]) *future.Future[struct{}] {
+// register adds h to run once f settles, and returns h's future.
+func register[T any](f *future.Future[T], nilFunc bool, h *handler[T]) *future.Future[struct{}] {
 	switch {
 	case f == nil:
 		return future.Rejected[struct{}](future.ErrNilFuture)
 	case nilFunc:
 		return future.Rejected[struct{}](future.ErrNilFunc)
 	}
-	h := &handler[T]{in: (*core.Cell[T])(f), act: act, ctx: ctx, r: r}
+	h.in = (*core.Cell[T])(f)
 	core.Run(h.in.Add(h.node.Bind(h)))
 	return (*future.Future[struct{}])(&h.out)
 }

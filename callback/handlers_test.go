@@ -170,6 +170,7 @@ func TestHandlersBadInput(t *testing.T) {
 		{"OnFailure nil func", callback.OnFailure[int](ok, nil), future.ErrNilFunc},
 		{"OnComplete nil func", callback.OnComplete[int](ok, nil), future.ErrNilFunc},
 		{"OnSuccessAsync nil runner", callback.OnSuccessAsync(t.Context(), nil, ok, func(context.Context, int) { called = true }), callback.ErrNilRunner},
+		//lint:ignore SA1012 a nil context is the input under test
 		{"OnFailureAsync nil context", callback.OnFailureAsync(nil, r, ok, func(context.Context, error) { called = true }), future.ErrNilContext},
 		{"OnCompleteAsync nil future", callback.OnCompleteAsync(t.Context(), r, nilFuture, func(context.Context, int, error) { called = true }), future.ErrNilFuture},
 		{"OnCompleteAsync nil func", callback.OnCompleteAsync[int](t.Context(), r, ok, nil), future.ErrNilFunc},
