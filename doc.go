@@ -19,8 +19,11 @@
 //     second attempt when the first is slow.
 //   - Use timeout.Do and timeout.Wrap to give work a deadline, and
 //     timeout.Await to stop waiting for a future without canceling it.
-//   - Package pool will bound how much work runs at once; package callback
-//     will bridge callback-style code, channels and events.
+//   - Use callback.From to turn a callback-style API into a future,
+//     callback.OnSuccess and friends to run handlers when a future settles,
+//     callback.FromChan, ToChan and FanIn to bridge channels, and
+//     callback.Emitter for typed in-process events that feed futures.
+//   - Package pool will bound how much work runs at once.
 //
 // Every package is safe for simultaneous use by multiple goroutines, takes a
 // context.Context wherever it blocks, turns panics into errors, and leaves
