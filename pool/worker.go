@@ -1,0 +1,214 @@
+package pool
+
+import "time"
+
+// A worker is the state of a goroutine that runs the pool's tasks.
+type worker struct {
+	p        *Pool
+	first    item      // the task a new worker starts with
+	wake     chan item // gives an idle worker its next task, or item{} to exit
+	timer    *time.Timer
+	join     *join   // the context of its last fire-and-forget task, for reuse
+	outcome  outcome // how its last task ended, for the pool's counts
+	returned bool    // its loop returned, rather than a task calling Goexit
+
+	prev, next *worker // links in the pool's idle list
+	parked     bool    // in the idle list
+}
+
+// give hands it to w, which claim returned: a fresh worker starts a
+// goroutine with it, an idle one is woken with it.
+func (w *worker) give(it item, fresh bool) {
+	if fresh {
+		w.first = it
+		go w.loop()
+		return
+	}
+	w.wake <- it
+}
+
+// loop runs tasks until the pool has none left for w.
+func (w *worker) loop() {
+	defer w.replace()
+	it := w.first
+	w.first = item{}
+	for ok := true; ok; it, ok = w.p.next(w) {
+		it.job.run(w, it.ctx)
+		it = item{} // keep no reference while waiting
+	}
+	w.returned = true
+}
+
+// replace starts a goroutine to take over from w's, whose task called
+// runtime.Goexit, so the pool keeps its workers.
+func (w *worker) replace() {
+	if !w.returned {
+		go w.resume()
+	}
+}
+
+// resume records w's last task and carries on with its loop.
+func (w *worker) resume() {
+	if it, ok := w.p.next(w); ok {
+		w.first = it
+		w.loop()
+	}
+}
+
+// next records how w's last task ended and returns w's next task, waiting
+// for one if the pool stays open; it reports false when w must exit.
+func (p *Pool) next(w *worker) (item, bool) {
+	p.mu.Lock()
+	p.counts.add(w.outcome)
+	if p.workers > p.size { // the pool shrank
+		p.workers--
+		p.running--
+		p.settle()
+		p.mu.Unlock()
+		w.exit()
+		return item{}, false
+	}
+	if it, ok := p.take(); ok {
+		p.mu.Unlock()
+		return it, true
+	}
+	p.running--
+	if p.closed || p.cfg.idle == 0 {
+		p.workers--
+		p.settle()
+		p.mu.Unlock()
+		w.exit()
+		return item{}, false
+	}
+	if w.wake == nil {
+		w.wake = make(chan item, 1)
+	}
+	p.idle.push(w)
+	p.settle()
+	p.mu.Unlock()
+	return w.park()
+}
+
+// park waits, in the idle list, until w is given a task or its idle
+// timeout passes. It reports false when w must exit.
+func (w *worker) park() (item, bool) {
+	p := w.p
+	if w.timer == nil {
+		w.timer = time.NewTimer(p.cfg.idle)
+	} else {
+		w.timer.Reset(p.cfg.idle)
+	}
+	select {
+	case it := <-w.wake:
+		w.timer.Stop()
+		return w.woken(it)
+	case <-w.timer.C:
+	}
+	p.mu.Lock()
+	if w.parked { // nobody gave w a task in time: expire
+		p.idle.remove(w)
+		p.workers--
+		p.settle()
+		p.mu.Unlock()
+		w.exit()
+		return item{}, false
+	}
+	p.mu.Unlock()
+	return w.woken(<-w.wake) // given a task as the timer fired
+}
+
+// woken returns the item an idle worker was given, and false if it was
+// told to exit.
+func (w *worker) woken(it item) (item, bool) {
+	if it.job == nil {
+		w.exit()
+		return item{}, false
+	}
+	return it, true
+}
+
+// exit lets go of what w holds. The pool has already stopped counting w.
+func (w *worker) exit() {
+	if w.timer != nil {
+		w.timer.Stop()
+	}
+	if w.join != nil {
+		w.join.release()
+		w.join = nil
+	}
+}
+
+// claim returns a worker for a new task, counting the task as running: an
+// idle worker, or, if there is room, a fresh one, which give starts. It
+// returns nil if every worker is busy. It is called with p.mu held.
+func (p *Pool) claim() (w *worker, fresh bool) {
+	if w := p.idle.pop(); w != nil {
+		p.running++
+		return w, false
+	}
+	if p.workers < p.size {
+		p.workers++
+		p.running++
+		return &worker{p: p}, true
+	}
+	return nil, false
+}
+
+// take returns the next task for a worker that is already counted as
+// running: the first queued one, which makes room for the first blocked
+// submitter, or else the first blocked submitter's. It is called with p.mu
+// held.
+func (p *Pool) take() (item, bool) {
+	if it, ok := p.queue.pop(); ok {
+		if p.blocked.len() > 0 && p.queue.len() < p.cfg.queue {
+			w := p.blocked.pop()
+			p.queue.push(w.it)
+			w.decide(accepted)
+		}
+		return it, true
+	}
+	if w := p.blocked.pop(); w != nil {
+		it := w.it
+		w.decide(accepted)
+		return it, true
+	}
+	return item{}, false
+}
+
+// An idleList is the stack of idle workers. The most recently idle worker
+// is woken first, so that the others reach their idle timeout and exit.
+type idleList struct {
+	top *worker
+	n   int
+}
+
+func (l *idleList) push(w *worker) {
+	w.next, w.prev, w.parked = l.top, nil, true
+	if l.top != nil {
+		l.top.prev = w
+	}
+	l.top = w
+	l.n++
+}
+
+// pop removes and returns the top worker, or nil.
+func (l *idleList) pop() *worker {
+	w := l.top
+	if w != nil {
+		l.remove(w)
+	}
+	return w
+}
+
+func (l *idleList) remove(w *worker) {
+	if w.prev == nil {
+		l.top = w.next
+	} else {
+		w.prev.next = w.next
+	}
+	if w.next != nil {
+		w.next.prev = w.prev
+	}
+	w.prev, w.next, w.parked = nil, nil, false
+	l.n--
+}
