@@ -2,9 +2,9 @@ package pool
 
 import (
 	"context"
-	"reflect"
 	"sync/atomic"
 	"time"
+	"unsafe"
 )
 
 // poolKey is the context key under which a task's context holds the pool
@@ -78,10 +78,8 @@ func (j *join) Err() error {
 	if err := j.sub.Err(); err != nil {
 		return err
 	}
-	select {
-	case <-j.p.stop:
+	if j.p.ctx.Err() != nil {
 		return context.Canceled
-	default:
 	}
 	if d := j.deadline.Load(); d != 0 && time.Now().UnixNano() >= d {
 		return context.DeadlineExceeded
@@ -159,11 +157,13 @@ func (m *merged) release() {
 	m.cancel(nil)
 }
 
-// sameContext reports whether a and b are the same context, without
-// panicking on a context type that cannot be compared.
+// sameContext reports whether a and b are certainly the same context: the
+// same interface value, word for word. Unlike a == b it cannot panic on a
+// context type that is not comparable, and it costs two comparisons
+// instead of a call. Equal values boxed separately count as different,
+// which costs a worker one new join.
 func sameContext(a, b context.Context) bool {
-	t := reflect.TypeOf(a)
-	return t == reflect.TypeOf(b) && t.Comparable() && a == b
+	return *(*[2]unsafe.Pointer)(unsafe.Pointer(&a)) == *(*[2]unsafe.Pointer)(unsafe.Pointer(&b))
 }
 
 type stringer interface{ String() string }

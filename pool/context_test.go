@@ -268,3 +268,21 @@ func TestTaskContextString(t *testing.T) {
 	require.NoError(t, p.Go(context.Background(), func(ctx context.Context) { names <- ctx.(interface{ String() string }).String() }))
 	assert.Equal(t, "context.Background.WithPool", <-names)
 }
+
+// uncomparableCtx is a context whose type cannot be compared with ==.
+type uncomparableCtx struct {
+	context.Context
+	tags []string
+}
+
+// A context type that cannot be compared does not make a worker panic
+// when it looks for a context to reuse.
+func TestUncomparableContext(t *testing.T) {
+	p := newPool(t, 1)
+	for range 3 {
+		ctx := uncomparableCtx{Context: t.Context(), tags: []string{"a"}}
+		tags := make(chan any, 1)
+		require.NoError(t, p.Go(ctx, func(ctx context.Context) { tags <- ctx.Err() }))
+		assert.Nil(t, <-tags)
+	}
+}

@@ -279,8 +279,10 @@ func TestResize(t *testing.T) {
 	})
 }
 
-// Once its tasks are done, a pool's workers wait the idle timeout and then
-// exit; the pool starts new ones for new tasks.
+// Once its tasks are done, a pool's workers wait for between one and two
+// idle timeouts and then exit; the pool starts new ones for new tasks. A
+// worker's checks start when it first becomes idle, so here, where all
+// become idle at once, they exit at two timeouts exactly.
 func TestIdleWorkersExpire(t *testing.T) {
 	for _, idle := range []time.Duration{0, time.Second, time.Minute} {
 		t.Run(fmt.Sprint(idle), func(t *testing.T) {
@@ -300,9 +302,9 @@ func TestIdleWorkersExpire(t *testing.T) {
 					synctest.Wait()
 					if idle > 0 {
 						assert.Equal(t, 3, p.Stats().Workers)
-						time.Sleep(idle - time.Nanosecond)
+						time.Sleep(2*idle - time.Nanosecond)
 						synctest.Wait()
-						assert.Equal(t, 3, p.Stats().Idle, "no worker may exit before the timeout")
+						assert.Equal(t, 3, p.Stats().Idle, "no worker may exit early")
 						time.Sleep(time.Nanosecond)
 						synctest.Wait()
 					}
@@ -312,6 +314,32 @@ func TestIdleWorkersExpire(t *testing.T) {
 			})
 		})
 	}
+}
+
+// A worker's idle time starts again each time it becomes idle: one used
+// every half timeout never expires, and exits between one and two
+// timeouts after its last task.
+func TestIdleTimeoutRestartsOnWork(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		const idle = time.Second
+		p := pool.New(1, pool.WithIdleTimeout(idle))
+		var last time.Time
+		for range 10 {
+			require.NoError(t, p.Go(t.Context(), func(context.Context) {}))
+			require.NoError(t, p.Wait(t.Context()))
+			synctest.Wait()
+			last = time.Now()
+			time.Sleep(idle / 2)
+			assert.Equal(t, 1, p.Stats().Workers)
+		}
+		time.Sleep(last.Add(idle).Sub(time.Now()) - time.Nanosecond)
+		synctest.Wait()
+		assert.Equal(t, 1, p.Stats().Workers, "no exit before one timeout")
+		time.Sleep(idle + time.Nanosecond)
+		synctest.Wait()
+		assert.Equal(t, 0, p.Stats().Workers, "exit by two timeouts")
+		assert.Empty(t, poolGoroutines())
+	})
 }
 
 var policyNames = map[pool.FullPolicy]string{pool.Block: "block", pool.Reject: "reject", pool.CallerRuns: "callerRuns"}

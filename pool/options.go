@@ -31,8 +31,8 @@ const (
 	CallerRuns
 )
 
-// DefaultIdleTimeout is how long a worker with nothing to do waits for a
-// task before it exits, unless [WithIdleTimeout] says otherwise.
+// DefaultIdleTimeout is the idle timeout of a pool made without
+// [WithIdleTimeout].
 const DefaultIdleTimeout = time.Second
 
 // config is what the options set. It is read-only once New returns.
@@ -88,9 +88,11 @@ func WithFullPolicy(policy FullPolicy) Option {
 }
 
 // WithIdleTimeout sets how long a worker with nothing to do waits for a
-// task before it exits; the pool starts workers again as tasks come. With 0
-// a worker exits as soon as the queue is empty. The default is
-// [DefaultIdleTimeout]. A negative d is invalid.
+// task before it exits: it exits once it has been idle for d, and before
+// it has been idle for 2d, as the pool checks on its workers every d. The
+// pool starts workers again as tasks come. With 0 a worker exits as soon
+// as the queue is empty. The default is [DefaultIdleTimeout]. A negative d
+// is invalid.
 func WithIdleTimeout(d time.Duration) Option {
 	return func(c *config) {
 		if d < 0 {

@@ -21,6 +21,7 @@ type Pool struct {
 	mu      sync.Mutex
 	size    int      // most workers that run tasks at once
 	workers int      // worker goroutines, busy or idle
+	checks  int      // expiry checks of retired workers still on their way
 	running int      // tasks running, on workers or on submitters
 	queue   ring     // tasks accepted and waiting for a worker
 	blocked waitList // submitters waiting for room
@@ -202,7 +203,7 @@ func (p *Pool) Resize(size int) error {
 		if w == nil {
 			break
 		}
-		p.workers--
+		p.retire(w)
 		w.wake <- item{}
 	}
 	return nil
@@ -222,7 +223,7 @@ func (p *Pool) shutdown() {
 		w.decide(refused)
 	}
 	for w := p.idle.pop(); w != nil; w = p.idle.pop() {
-		p.workers--
+		p.retire(w)
 		w.wake <- item{}
 	}
 	p.settle()
@@ -235,7 +236,7 @@ func (p *Pool) settle() {
 		close(p.quiet)
 		p.quiet = nil
 	}
-	if p.closed && !p.over && p.workers == 0 && p.running == 0 {
+	if p.closed && !p.over && p.workers == 0 && p.running == 0 && p.checks == 0 {
 		p.over = true
 		close(p.done)
 		p.cancel(ErrClosed)

@@ -7,13 +7,18 @@ type worker struct {
 	p        *Pool
 	first    item      // the task a new worker starts with
 	wake     chan item // gives an idle worker its next task, or item{} to exit
-	timer    *time.Timer
-	join     *join   // the context of its last fire-and-forget task, for reuse
-	outcome  outcome // how its last task ended, for the pool's counts
-	returned bool    // its loop returned, rather than a task calling Goexit
+	join     *join     // the context of its last fire-and-forget task, for reuse
+	outcome  outcome   // how its last task ended, for the pool's counts
+	returned bool      // its loop returned, rather than a task calling Goexit
 
+	// Guarded by Pool.mu.
 	prev, next *worker // links in the pool's idle list
 	parked     bool    // in the idle list
+	parks      uint32  // times it has become idle
+	expiry     *time.Timer
+	seenParks  uint32 // parks at the last expiry check
+	seenIdle   bool   // it was idle at the last expiry check
+	gone       bool   // no longer counted among the pool's workers
 }
 
 // give hands it to w, which claim returned: a fresh worker starts a
@@ -61,9 +66,8 @@ func (p *Pool) next(w *worker) (item, bool) {
 	p.mu.Lock()
 	p.counts.add(w.outcome)
 	if p.workers > p.size { // the pool shrank
-		p.workers--
 		p.running--
-		p.settle()
+		p.retire(w)
 		p.mu.Unlock()
 		w.exit()
 		return item{}, false
@@ -74,64 +78,79 @@ func (p *Pool) next(w *worker) (item, bool) {
 	}
 	p.running--
 	if p.closed || p.cfg.idle == 0 {
-		p.workers--
-		p.settle()
+		p.retire(w)
 		p.mu.Unlock()
 		w.exit()
 		return item{}, false
 	}
-	if w.wake == nil {
-		w.wake = make(chan item, 1)
-	}
-	p.idle.push(w)
-	p.settle()
+	p.park(w)
 	p.mu.Unlock()
-	return w.park()
-}
-
-// park waits, in the idle list, until w is given a task or its idle
-// timeout passes. It reports false when w must exit.
-func (w *worker) park() (item, bool) {
-	p := w.p
-	if w.timer == nil {
-		w.timer = time.NewTimer(p.cfg.idle)
-	} else {
-		w.timer.Reset(p.cfg.idle)
-	}
-	select {
-	case it := <-w.wake:
-		w.timer.Stop()
-		return w.woken(it)
-	case <-w.timer.C:
-	}
-	p.mu.Lock()
-	if w.parked { // nobody gave w a task in time: expire
-		p.idle.remove(w)
-		p.workers--
-		p.settle()
-		p.mu.Unlock()
-		w.exit()
-		return item{}, false
-	}
-	p.mu.Unlock()
-	return w.woken(<-w.wake) // given a task as the timer fired
-}
-
-// woken returns the item an idle worker was given, and false if it was
-// told to exit.
-func (w *worker) woken(it item) (item, bool) {
-	if it.job == nil {
+	it := <-w.wake
+	if it.job == nil { // told to exit; the pool no longer counts w
 		w.exit()
 		return item{}, false
 	}
 	return it, true
 }
 
+// park puts w in the idle list, and makes sure its expiry checks will
+// come. It is called with p.mu held.
+//
+// The checks are a timer that w arms once and that re-arms itself every
+// idle timeout. A timer in the worker's wait would cost a Reset and a Stop
+// on every wait, and reading the clock to note when w became idle would
+// cost another tenth; together they nearly double the cost of handing a
+// task to an idle worker.
+func (p *Pool) park(w *worker) {
+	if w.wake == nil {
+		w.wake = make(chan item, 1)
+	}
+	w.parks++
+	p.idle.push(w)
+	if w.expiry == nil {
+		w.expiry = time.AfterFunc(p.cfg.idle, w.checkExpiry)
+	}
+	p.settle()
+}
+
+// checkExpiry runs every idle timeout while w lives. If w has been idle
+// since the last check, it stops counting w and tells it to exit: so a
+// worker exits after between one and two idle timeouts with nothing to do.
+func (w *worker) checkExpiry() {
+	p := w.p
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if w.gone { // w exited while this check was on its way
+		p.checks--
+		p.settle()
+		return
+	}
+	if w.parked && w.seenIdle && w.parks == w.seenParks {
+		p.idle.remove(w)
+		w.gone = true
+		p.workers--
+		w.wake <- item{}
+		p.settle()
+		return
+	}
+	w.seenIdle, w.seenParks = w.parked, w.parks
+	w.expiry.Reset(p.cfg.idle)
+}
+
+// retire stops counting w among the pool's workers, and stops its expiry
+// check; a check already on its way is counted in p.checks until it has
+// run, so that Close waits for it. It is called with p.mu held.
+func (p *Pool) retire(w *worker) {
+	w.gone = true
+	p.workers--
+	if w.expiry != nil && !w.expiry.Stop() {
+		p.checks++
+	}
+	p.settle()
+}
+
 // exit lets go of what w holds. The pool has already stopped counting w.
 func (w *worker) exit() {
-	if w.timer != nil {
-		w.timer.Stop()
-	}
 	if w.join != nil {
 		w.join.release()
 		w.join = nil
