@@ -21,7 +21,7 @@ type Pool struct {
 	mu      sync.Mutex
 	size    int      // most workers that run tasks at once
 	workers int      // worker goroutines, busy or idle
-	checks  int      // expiry checks of retired workers still on their way
+	helpers int      // goroutines of the pool's own still on their way
 	running int      // tasks running, on workers or on submitters
 	queue   ring     // tasks accepted and waiting for a worker
 	blocked waitList // submitters waiting for room
@@ -39,7 +39,7 @@ type Pool struct {
 	ctx    context.Context // canceled by Abort, or once the pool is over
 	stop   <-chan struct{} // ctx.Done()
 	cancel context.CancelCauseFunc
-	unlink func() bool // stops watching cfg.parent
+	unlink func() bool // stops watching cfg.parent; nil once it cannot run
 }
 
 // New returns a Pool that runs at most size tasks at once, configured by
@@ -68,7 +68,7 @@ func New(size int, opts ...Option) *Pool {
 		if parent.Err() != nil {
 			p.Abort(context.Cause(parent))
 		} else {
-			p.unlink = context.AfterFunc(parent, func() { p.Abort(context.Cause(parent)) })
+			p.unlink = context.AfterFunc(parent, func() { p.watch(parent) })
 		}
 	}
 	return p
@@ -236,14 +236,33 @@ func (p *Pool) settle() {
 		close(p.quiet)
 		p.quiet = nil
 	}
-	if p.closed && !p.over && p.workers == 0 && p.running == 0 && p.checks == 0 {
+	if !p.closed || p.over || p.workers > 0 || p.running > 0 {
+		return
+	}
+	if p.unlink != nil {
+		if !p.unlink() { // the watcher of the parent context is running
+			p.helpers++
+		}
+		p.unlink = nil
+	}
+	if p.helpers == 0 {
 		p.over = true
 		close(p.done)
 		p.cancel(ErrClosed)
-		if p.unlink != nil {
-			p.unlink()
-		}
 	}
+}
+
+// watch aborts p when parent is done. It runs in a goroutine of its own,
+// which settle waits for if p closes meanwhile.
+func (p *Pool) watch(parent context.Context) {
+	p.Abort(context.Cause(parent))
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.unlink == nil { // settle counted this goroutine
+		p.helpers--
+		p.settle()
+	}
+	p.unlink = nil
 }
 
 // isQuiet reports whether no task is running, queued or blocked.

@@ -121,7 +121,7 @@ func (w *worker) checkExpiry() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if w.gone { // w exited while this check was on its way
-		p.checks--
+		p.helpers--
 		p.settle()
 		return
 	}
@@ -138,13 +138,13 @@ func (w *worker) checkExpiry() {
 }
 
 // retire stops counting w among the pool's workers, and stops its expiry
-// check; a check already on its way is counted in p.checks until it has
+// check; a check already on its way is counted in p.helpers until it has
 // run, so that Close waits for it. It is called with p.mu held.
 func (p *Pool) retire(w *worker) {
 	w.gone = true
 	p.workers--
 	if w.expiry != nil && !w.expiry.Stop() {
-		p.checks++
+		p.helpers++
 	}
 	p.settle()
 }
