@@ -337,7 +337,11 @@ func BenchmarkPoolSubmit(b *testing.B) {
 // BenchmarkPoolRoundTrip submits one task to an idle pool and awaits its
 // result. impl=channel, a new goroutine sending the result on a buffered
 // channel, is the baseline: it is the floor of handing work to another
-// goroutine and back.
+// goroutine and back. Two references split impl=pool's cost: impl=poolGo
+// hands the task to the pool with Go and gets the result back on a
+// channel made once, which is the pool's hand-off without a future, and
+// impl=future is future.Go and Await, which is the future without the
+// pool.
 func BenchmarkPoolRoundTrip(b *testing.B) {
 	ctx := context.Background()
 	for _, im := range roundTripImpls {
@@ -364,6 +368,28 @@ var roundTripImpls = []impl[func() (roundTrip, func())]{
 			return pool.Submit(ctx, p, fn).Await(ctx)
 		}, func() { p.Close(context.Background()) }
 	}},
+	{"poolGo", roundTripPoolGo},
+	{"future", func() (roundTrip, func()) { return goAwaitFuture, func() {} }},
+}
+
+// roundTripPoolGo runs each task with Pool.Go, which passes the result
+// back on a channel made once.
+func roundTripPoolGo() (roundTrip, func()) {
+	p := pool.New(workers())
+	results := make(chan result, 1)
+	var fn task
+	call := func(ctx context.Context) {
+		v, err := fn(ctx)
+		results <- result{v, err}
+	}
+	return func(ctx context.Context, f task) (int, error) {
+		fn = f // read by call after Go hands it over, which orders the two
+		if err := p.Go(ctx, call); err != nil {
+			return 0, err
+		}
+		r := <-results
+		return r.v, r.err
+	}, func() { p.Close(context.Background()) }
 }
 
 // Sleepers: sleepTasks tasks that each sleep sleepFor, at most sleepLimit

@@ -23,11 +23,11 @@ import (
 // calling goroutine. Its context is canceled when ctx is, when
 // [future.Future.Cancel] is called, when the pool aborts, when the pool's
 // task timeout passes, and once fn returns. A task whose context is done
-// before it starts never runs: when its turn comes, its future fails with
-// the cause, at once if the pool aborts. If fn
-// panics, the future fails with a [*future.PanicError] that holds the
-// value and the stack; if it calls [runtime.Goexit], with
-// [future.ErrGoexit]. The worker carries on either way.
+// before it starts never runs: when its turn comes, or at once if the pool
+// aborts, its future fails with the cause. If fn panics, the future fails
+// with a [*future.PanicError] that holds the value and the stack; if it
+// calls [runtime.Goexit], with [future.ErrGoexit]. The worker carries on
+// either way.
 //
 // A task that submits to its own pool, with its context or one derived
 // from it, never waits in the queue behind itself: if no worker is free,
