@@ -19,14 +19,14 @@ import (
 // is not usable; create one with [New].
 type Pool struct {
 	mu      sync.Mutex
-	size    int      // most workers that run tasks at once
-	workers int      // worker goroutines, busy or idle
-	helpers int      // goroutines of the pool's own still on their way
-	running int      // tasks running, on workers or on submitters
-	queue   ring     // tasks accepted and waiting for a worker
-	blocked waitList // submitters waiting for room
-	spares  spareList
-	idle    idleList // workers waiting for a task
+	size    int       // most workers that run tasks at once
+	workers int       // worker goroutines, busy or idle
+	helpers int       // goroutines of the pool's own still on their way
+	running int       // tasks running, on workers or on submitters
+	queue   ring      // tasks accepted and waiting for a worker
+	blocked waitList  // submitters waiting for room
+	spares  sync.Pool // of *waiter
+	idle    idleList  // workers waiting for a task
 	counts  counts
 	closed  bool          // Close or Abort was called
 	aborted bool          // Abort was called
@@ -195,8 +195,9 @@ func (p *Pool) Resize(size int) error {
 		if w == nil {
 			break
 		}
-		it, _ := p.take()
+		it, admitted, _ := p.take()
 		w.give(it, fresh)
+		admitted.wake()
 	}
 	for p.workers > p.size {
 		w := p.idle.pop()
@@ -221,6 +222,7 @@ func (p *Pool) shutdown() {
 	for w := p.blocked.pop(); w != nil; w = p.blocked.pop() {
 		p.counts.n[rejected]++
 		w.decide(refused)
+		w.wake()
 	}
 	for w := p.idle.pop(); w != nil; w = p.idle.pop() {
 		p.retire(w)

@@ -165,8 +165,7 @@ func (p *Pool) submit(ctx context.Context, it item, try bool) error {
 // block waits, in the list of blocked submitters, until it is accepted or
 // refused, or ctx is done. It is called with p.mu held, and releases it.
 func (p *Pool) block(ctx context.Context, it item) error {
-	w := p.spares.get()
-	w.it = it
+	w := p.newWaiter(it)
 	p.blocked.push(w)
 	p.mu.Unlock()
 	select {
@@ -177,21 +176,19 @@ func (p *Pool) block(ctx context.Context, it item) error {
 			p.blocked.remove(w)
 			p.counts.n[canceled]++
 			p.settle()
-			p.spares.put(w)
 			p.mu.Unlock()
+			p.freeWaiter(w)
 			return context.Cause(ctx)
 		}
 		p.mu.Unlock() // decided meanwhile: the decision stands
 		<-w.ready
 	}
-	err := error(nil)
-	if w.state == refused {
-		err = ErrClosed
+	state := w.state // written before the wake that ready delivered
+	p.freeWaiter(w)
+	if state == refused {
+		return ErrClosed
 	}
-	p.mu.Lock()
-	p.spares.put(w)
-	p.mu.Unlock()
-	return err
+	return nil
 }
 
 // inline runs it on the calling goroutine, for CallerRuns or a nested

@@ -16,12 +16,18 @@ const (
 	refused            // the pool closed first
 )
 
-// decide settles w's state and wakes w. It is called with Pool.mu held,
-// after w has left the list.
+// decide settles w's state. It is called with Pool.mu held, after w has
+// left the list; wake w after releasing it.
 func (w *waiter) decide(s waitState) {
 	w.state = s
 	w.it = item{}
-	w.ready <- struct{}{}
+}
+
+// wake tells w that its state is settled. A nil w is ignored.
+func (w *waiter) wake() {
+	if w != nil {
+		w.ready <- struct{}{}
+	}
 }
 
 // A waitList is the first-come, first-served list of blocked submitters.
@@ -67,36 +73,19 @@ func (l *waitList) remove(w *waiter) {
 	l.n--
 }
 
-// spareLimit is the most waiters a pool keeps for reuse.
-const spareLimit = 256
-
-// A spareList keeps waiters for reuse, so that a submitter that blocks
-// allocates nothing once the pool is warm. It belongs to one pool, so its
-// channels never cross from one synctest bubble to another.
-type spareList struct {
-	top *waiter
-	n   int
-}
-
-// get returns a waiter ready for use. It is called with Pool.mu held.
-func (l *spareList) get() *waiter {
-	w := l.top
+// newWaiter returns a waiter for it, reusing a spare one of p's if it can:
+// a submitter that blocks allocates nothing once the pool is warm. The
+// spares belong to p, so their channels never cross from one synctest
+// bubble to another.
+func (p *Pool) newWaiter(it item) *waiter {
+	w, _ := p.spares.Get().(*waiter)
 	if w == nil {
-		return &waiter{ready: make(chan struct{}, 1)}
+		w = &waiter{ready: make(chan struct{}, 1)}
 	}
-	l.top, w.next = w.next, nil
-	l.n--
-	w.state = waiting
+	w.it, w.state = it, waiting
 	return w
 }
 
-// put keeps w, whose ready channel is empty, for reuse. It is called with
-// Pool.mu held.
-func (l *spareList) put(w *waiter) {
-	if l.n == spareLimit {
-		return
-	}
-	w.it, w.prev, w.next = item{}, nil, l.top
-	l.top = w
-	l.n++
-}
+// freeWaiter keeps w, which is out of the list and whose ready channel is
+// empty, for reuse.
+func (p *Pool) freeWaiter(w *waiter) { p.spares.Put(w) }

@@ -72,8 +72,9 @@ func (p *Pool) next(w *worker) (item, bool) {
 		w.exit()
 		return item{}, false
 	}
-	if it, ok := p.take(); ok {
+	if it, admitted, ok := p.take(); ok {
 		p.mu.Unlock()
+		admitted.wake()
 		return it, true
 	}
 	p.running--
@@ -175,23 +176,25 @@ func (p *Pool) claim() (w *worker, fresh bool) {
 
 // take returns the next task for a worker that is already counted as
 // running: the first queued one, which makes room for the first blocked
-// submitter, or else the first blocked submitter's. It is called with p.mu
-// held.
-func (p *Pool) take() (item, bool) {
+// submitter, or else the first blocked submitter's. It also returns the
+// submitter it admitted, if any, for the caller to wake once it has
+// released p.mu: waking a goroutine may wake a thread, which is too slow to
+// do while holding the lock. It is called with p.mu held.
+func (p *Pool) take() (it item, admitted *waiter, ok bool) {
 	if it, ok := p.queue.pop(); ok {
 		if p.blocked.len() > 0 && p.queue.len() < p.cfg.queue {
-			w := p.blocked.pop()
-			p.queue.push(w.it)
-			w.decide(accepted)
+			admitted = p.blocked.pop()
+			p.queue.push(admitted.it)
+			admitted.decide(accepted)
 		}
-		return it, true
+		return it, admitted, true
 	}
-	if w := p.blocked.pop(); w != nil {
-		it := w.it
-		w.decide(accepted)
-		return it, true
+	if admitted = p.blocked.pop(); admitted != nil {
+		it := admitted.it
+		admitted.decide(accepted)
+		return it, admitted, true
 	}
-	return item{}, false
+	return item{}, nil, false
 }
 
 // An idleList is the stack of idle workers. The most recently idle worker
