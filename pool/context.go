@@ -163,7 +163,8 @@ func (m *merged) release() {
 // instead of a call. Equal values boxed separately count as different,
 // which costs a worker one new join.
 func sameContext(a, b context.Context) bool {
-	return *(*[2]unsafe.Pointer)(unsafe.Pointer(&a)) == *(*[2]unsafe.Pointer)(unsafe.Pointer(&b))
+	x, y := (*[2]unsafe.Pointer)(unsafe.Pointer(&a)), (*[2]unsafe.Pointer)(unsafe.Pointer(&b))
+	return x[0] == y[0] && x[1] == y[1]
 }
 
 type stringer interface{ String() string }

@@ -170,9 +170,9 @@ func (p *Pool) Wait(ctx context.Context) error {
 // Resize sets the most tasks the pool runs at once to size. Growing starts
 // workers for the queued tasks at once, which lets blocked submitters in;
 // shrinking stops idle workers at once and busy ones as their tasks
-// return, without interrupting any. The queue keeps its size. Resize
-// returns an error that wraps [ErrInvalid] for a size below one, and
-// [ErrClosed] once the pool is closed.
+// return, without interrupting any; Resize does not wait for them. The
+// queue keeps its size. Resize returns an error that wraps [ErrInvalid]
+// for a size below one, and [ErrClosed] once the pool is closed.
 func (p *Pool) Resize(size int) error {
 	switch {
 	case p == nil:

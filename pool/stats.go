@@ -46,7 +46,8 @@ type counts struct {
 
 func (c *counts) add(o outcome) { c.n[o]++ }
 
-// Stats returns the pool's counts and gauges, all taken at one moment.
+// Stats returns the pool's counts and gauges, all taken at one moment. It
+// never waits for a task.
 func (p *Pool) Stats() Stats {
 	if p == nil {
 		return Stats{}
