@@ -103,13 +103,20 @@ func TestSleepImplsRunEveryTask(t *testing.T) {
 }
 
 func TestContendImplsRunEveryTask(t *testing.T) {
+	want := uint64(0)
+	for g := range contenders {
+		want += contendEach * tinyWork(uint64(g))
+	}
 	for _, im := range contendImpls {
 		submit, stop := im.run()
 		hists := make([]histogram, contenders)
-		contend(submit, hists)
+		sum := contend(submit, hists)
 		stop()
 		if got := merge(hists).n; got != contenders*contendEach {
 			t.Errorf("impl=%s: timed %d submits; want %d", im.name, got, contenders*contendEach)
+		}
+		if sum != want {
+			t.Errorf("impl=%s: the tasks' results sum to %d; want %d", im.name, sum, want)
 		}
 	}
 }
