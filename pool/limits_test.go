@@ -332,7 +332,7 @@ func TestIdleTimeoutRestartsOnWork(t *testing.T) {
 			time.Sleep(idle / 2)
 			assert.Equal(t, 1, p.Stats().Workers)
 		}
-		time.Sleep(last.Add(idle).Sub(time.Now()) - time.Nanosecond)
+		time.Sleep(time.Until(last.Add(idle)) - time.Nanosecond)
 		synctest.Wait()
 		assert.Equal(t, 1, p.Stats().Workers, "no exit before one timeout")
 		time.Sleep(idle + time.Nanosecond)
