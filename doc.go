@@ -23,7 +23,8 @@
 //     callback.OnSuccess and friends to run handlers when a future settles,
 //     callback.FromChan, ToChan and FanIn to bridge channels, and
 //     callback.Emitter for typed in-process events that feed futures.
-//   - Package pool will bound how much work runs at once.
+//   - Use pool.New to bound how much work runs at once, pool.Submit to get
+//     a future for each task, and Pool.Go to fire and forget.
 //
 // Every package is safe for simultaneous use by multiple goroutines, takes a
 // context.Context wherever it blocks, turns panics into errors, and leaves
