@@ -10,6 +10,7 @@ import (
 
 	"github.com/eventual-go/eventual/callback"
 	"github.com/eventual-go/eventual/future"
+	"github.com/eventual-go/eventual/pool"
 	"github.com/eventual-go/eventual/promise"
 )
 
@@ -146,20 +147,20 @@ func (w *workers) stop() {
 	w.wg.Wait()
 }
 
-// This example runs slow handlers on a pool of workers, so the goroutine
-// that settles the future only hands them over. Each handler's future
-// tells when it has run.
+// This example runs slow handlers on a pool.Pool, so the goroutine that
+// settles the future only hands them over. Each handler's future tells when
+// it has run, or fails with pool.ErrClosed if the pool refused it.
 func Example_pool() {
 	ctx := context.Background()
-	pool := startWorkers(2)
-	defer pool.stop()
+	workers := pool.New(2)
+	defer workers.Close(ctx)
 
 	upload := promise.New[string]()
 	var thumbnail, scanned string
-	made := callback.OnSuccessAsync(ctx, pool, upload.Future(), func(ctx context.Context, name string) {
+	made := callback.OnSuccessAsync(ctx, workers, upload.Future(), func(ctx context.Context, name string) {
 		thumbnail = "thumb-" + name // slow image work
 	})
-	scan := callback.OnSuccessAsync(ctx, pool, upload.Future(), func(ctx context.Context, name string) {
+	scan := callback.OnSuccessAsync(ctx, workers, upload.Future(), func(ctx context.Context, name string) {
 		scanned = name + " is clean" // a slow virus scan
 	})
 

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/eventual-go/eventual/future"
+	"github.com/eventual-go/eventual/pool"
 	"github.com/eventual-go/eventual/retry"
 	"github.com/eventual-go/eventual/timeout"
 )
@@ -465,6 +466,39 @@ func Example_composition() {
 	for _, id := range []int{1, 2, 3} {
 		call := func(ctx context.Context) (string, error) { return svc.fetch(ctx, id) }
 		fetches = append(fetches, timeout.Wrap(time.Second, retry.Wrap(p, timeout.Wrap(200*time.Millisecond, call))))
+	}
+
+	pages, err := future.GoAll(ctx, fetches...).Await(ctx)
+	fmt.Println(pages, err)
+	fmt.Println(svc.calls)
+	// Output:
+	// [page 1 page 2 page 3] <nil>
+	// map[1:2 2:2 3:2]
+}
+
+// This example runs the attempts on a pool.Pool: retry.DoFuture submits each
+// attempt as a task, so the waits between attempts hold no worker, and
+// timeout.Wrap limits each attempt where it runs. timeout.Do limits each
+// page, retries and all; future.GoAll fetches the pages side by side.
+func Example_pool() {
+	ctx := context.Background()
+	workers := pool.New(2)
+	defer workers.Close(ctx)
+	svc := &page{calls: map[int]int{}}
+	p := retry.Policy{MaxAttempts: 3, Backoff: retry.Constant(0)}
+
+	var fetches []func(context.Context) (string, error)
+	for _, id := range []int{1, 2, 3} {
+		call := timeout.Wrap(200*time.Millisecond, func(ctx context.Context) (string, error) {
+			return svc.fetch(ctx, id)
+		})
+		fetches = append(fetches, func(ctx context.Context) (string, error) {
+			return timeout.Do(ctx, time.Second, func(ctx context.Context) (string, error) {
+				return retry.DoFuture(ctx, p, func(ctx context.Context) *future.Future[string] {
+					return pool.Submit(ctx, workers, call)
+				})
+			})
+		})
 	}
 
 	pages, err := future.GoAll(ctx, fetches...).Await(ctx)
