@@ -35,14 +35,8 @@ func TestFireAndForgetImplsRunEveryTask(t *testing.T) {
 		base := runtime.NumGoroutine()
 		ff := im.run()
 		ff.run(n)
-		var ran int64
-		var sum uint64
-		switch f := ff.(type) {
-		case *ffChannel:
-			ran, sum = f.tally.ran.Load(), f.tally.sum.Load()
-		case *ffPool:
-			ran, sum = f.tally.ran.Load(), f.tally.sum.Load()
-		}
+		tally := ff.counted()
+		ran, sum := tally.ran.Load(), tally.sum.Load()
 		ff.close()
 		if ran != n || sum != want {
 			t.Errorf("impl=%s: %d tasks ran, sum %d; want %d, sum %d", im.name, ran, sum, n, want)

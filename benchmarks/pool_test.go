@@ -68,10 +68,11 @@ func (c *chanPool) close() {
 }
 
 // A fireAndForget runs n copies of a tiny task without a result and
-// returns once all have run.
+// returns once all have run. counted returns the tally of its tasks.
 type fireAndForget interface {
 	run(n int)
 	close()
+	counted() *ffTally
 }
 
 // ffTally counts the tiny tasks of a fireAndForget run and folds their
@@ -109,6 +110,8 @@ func (f *ffChannel) run(n int) {
 
 func (f *ffChannel) close() { f.pool.close() }
 
+func (f *ffChannel) counted() *ffTally { return &f.tally }
+
 type ffPool struct {
 	tally ffTally
 	pool  *pool.Pool
@@ -133,6 +136,8 @@ func (f *ffPool) run(n int) {
 }
 
 func (f *ffPool) close() { f.pool.Close(context.Background()) }
+
+func (f *ffPool) counted() *ffTally { return &f.tally }
 
 var ffImpls = []impl[func() fireAndForget]{
 	{"channel", newFFChannel},
