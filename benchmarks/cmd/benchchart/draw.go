@@ -18,8 +18,9 @@ var (
 // other is a baseline or a peer.
 var toolkit = map[string]bool{
 	"future": true, "promise": true, "goall": true, "goRace": true,
-	"pool": true, "eventual": true, "retry": true, "hedge": true,
-	"callback": true, "emitter": true,
+	"pool": true, "poolAll": true, "poolGo": true,
+	"retry": true, "hedge": true, "wrap": true, "do": true,
+	"callback": true, "callbackAsync": true, "async": true, "sync": true,
 }
 
 // draw writes an SVG bar chart of r to file: a bar per implementation, in
