@@ -1,11 +1,6 @@
 package callback
 
-import (
-	"errors"
-	"runtime/debug"
-
-	"github.com/eventual-go/eventual/future"
-)
+import "errors"
 
 var (
 	// ErrClosed is returned by [Emitter.Emit], [Emitter.Subscribe] and
@@ -40,29 +35,3 @@ var (
 	// [OnFailureAsync] and [OnCompleteAsync] when the runner is nil.
 	ErrNilRunner = errors.New("callback: nil runner")
 )
-
-// try calls fn and returns nil when it returns, or a *future.PanicError when
-// it panics, recovered so the goroutine goes on. If fn calls runtime.Goexit,
-// which ends the goroutine whatever we do, try calls goexit first, from a
-// deferred call, so the caller can hand its unfinished business on.
-func try(fn func(), goexit func()) (err error) {
-	returned := false
-	defer func() {
-		if returned {
-			return
-		}
-		if r := recover(); r != nil {
-			err = panicError(r)
-			return
-		}
-		goexit()
-	}()
-	fn()
-	returned = true
-	return nil
-}
-
-// panicError records a recovered panic. It must be called from the deferred
-// function that recovered it, so that the stack still shows where it
-// happened.
-func panicError(v any) error { return &future.PanicError{Value: v, Stack: debug.Stack()} }

@@ -133,7 +133,7 @@ func newCall[T any](ctx context.Context) *call[T] { return &call[T]{ctx: ctx} }
 // what ends the wait.
 func begin[T, D any](c *call[T], start func(D) func(), done D) *future.Future[T] {
 	var cancel func()
-	if err := try(func() { cancel = start(done) }, c.goexit); err != nil {
+	if err := core.Guard(func() { cancel = start(done) }, c.goexit); err != nil {
 		c.startPanicked(err)
 		return c.future()
 	}
@@ -188,7 +188,7 @@ func (c *call[T]) expire() {
 	err := context.Cause(c.ctx)
 	if cancel := c.takeCancel(); cancel != nil {
 		goexit := func() { c.out.Settle(zero, future.ErrGoexit) }
-		if perr := try(cancel, goexit); perr != nil {
+		if perr := core.Guard(cancel, goexit); perr != nil {
 			err = perr
 		}
 	}
@@ -225,7 +225,7 @@ func (c *call[T]) Settled() *core.Node {
 	case c.claim.CompareAndSwap(open, byCancel):
 		if cancel := c.takeCancel(); cancel != nil {
 			goexit := func() { unreported(c.ctx, future.ErrGoexit) }
-			if err := try(cancel, goexit); err != nil {
+			if err := core.Guard(cancel, goexit); err != nil {
 				unreported(c.ctx, err)
 			}
 		}

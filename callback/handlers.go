@@ -172,7 +172,7 @@ func (h *handler[T]) dispatch(ctx context.Context, r Runner, act action[T], v T,
 		h.out.Settle(struct{}{}, h.call(ctx, act, v, err))
 	}
 	var refused error
-	if perr := try(func() { refused = r.Go(ctx, job) }, h.goexit); perr != nil {
+	if perr := core.Guard(func() { refused = r.Go(ctx, job) }, h.goexit); perr != nil {
 		return perr
 	}
 	return refused
@@ -182,7 +182,7 @@ func (h *handler[T]) dispatch(ctx context.Context, r Runner, act action[T], v T,
 // with. If it calls runtime.Goexit, which ends the goroutine whatever we
 // do, h fails with future.ErrGoexit on a new goroutine.
 func (h *handler[T]) call(ctx context.Context, act action[T], v T, err error) error {
-	return try(func() { act.run(ctx, v, err) }, h.goexit)
+	return core.Guard(func() { act.run(ctx, v, err) }, h.goexit)
 }
 
 func (h *handler[T]) goexit() { go h.out.Settle(struct{}{}, future.ErrGoexit) }

@@ -149,8 +149,8 @@ func (s *Subscription[T]) exit() {
 }
 
 // receive calls a synchronous s's handler with v, unless s has ended. It
-// recovers a panic itself rather than through try, which saves an indirect
-// call for every subscriber of every event.
+// recovers a panic itself rather than through core.Guard, which saves an
+// indirect call for every subscriber of every event.
 func (s *Subscription[T]) receive(v T) {
 	if !s.enter() {
 		return
@@ -163,7 +163,7 @@ func (s *Subscription[T]) receive(v T) {
 		// A panic is recovered; runtime.Goexit ends the goroutine anyway.
 		err := future.ErrGoexit
 		if r := recover(); r != nil {
-			err = panicError(r)
+			err = core.PanicError(r)
 		}
 		s.fail(err)
 		s.exit()
@@ -182,7 +182,7 @@ func (s *Subscription[T]) loop() {
 		if s.discard.Load() {
 			return
 		}
-		if err := try(func() { s.fn(v) }, goexit); err != nil {
+		if err := core.Guard(func() { s.fn(v) }, goexit); err != nil {
 			s.fail(err)
 			return
 		}

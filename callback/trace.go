@@ -5,6 +5,7 @@ import (
 	"log"
 
 	"github.com/eventual-go/eventual/future"
+	"github.com/eventual-go/eventual/internal/core"
 )
 
 // A Trace holds hooks that report what [From], [FromValue] and [FromError]
@@ -56,7 +57,7 @@ func ignored(ctx context.Context, n int, v any, err error) {
 		return
 	}
 	goexit := func() { unreported(ctx, future.ErrGoexit) }
-	if perr := try(func() { t.Ignored(n, v, err) }, goexit); perr != nil {
+	if perr := core.Guard(func() { t.Ignored(n, v, err) }, goexit); perr != nil {
 		unreported(ctx, perr)
 	}
 }

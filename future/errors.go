@@ -54,9 +54,13 @@ func (e *PanicError) Unwrap() error {
 	return err
 }
 
-// newPanicError records a recovered panic. It is called from the deferred
-// function that recovered it, so the stack still shows where it happened.
-func newPanicError(v any) error { return &PanicError{Value: v, Stack: debug.Stack()} }
+// Every panic the toolkit recovers, in this package or another, becomes a
+// *PanicError through core.PanicError, which core.Guard calls from the
+// deferred function that recovered it, so the stack still shows where it
+// happened.
+func init() {
+	core.PanicError = func(v any) error { return &PanicError{Value: v, Stack: debug.Stack()} }
+}
 
 // An AggregateError is the error of the future from [Any] or [GoAny] when
 // every input failed. Errs holds each input's error, in input order.

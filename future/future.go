@@ -46,7 +46,7 @@ func Go[T any](ctx context.Context, fn func(context.Context) (T, error)) *Future
 		return Rejected[T](context.Cause(ctx))
 	}
 	t := new(core.Task[T])
-	t.Init(ctx, fn, newPanicError)
+	t.Init(ctx, fn)
 	go t.Run()
 	return (*Future[T])(&t.Cell)
 }

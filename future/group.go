@@ -115,7 +115,7 @@ func checkCrew[T any](ctx context.Context, fns []func(context.Context) (T, error
 	return nil
 }
 
-func (m *member[T, R]) run() { core.Call(&m.c.ctx, m.fn, newPanicError, m) }
+func (m *member[T, R]) run() { core.Call(&m.c.ctx, m.fn, m) }
 
 // Finish records the member's results, and settles the crew's future after
 // the last member.

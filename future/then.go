@@ -158,22 +158,15 @@ func (w *forward[U]) Settled() *core.Node {
 	return w.out.complete(v, err)
 }
 
-// call returns fn(v) for a continuation that settles out. A panic in fn is
-// returned as a *PanicError. If fn calls runtime.Goexit, which ends the
-// goroutine whatever we do, out fails with ErrGoexit on a new goroutine.
+// call returns fn(v) for a continuation that settles out, under
+// core.Guard: a panic in fn is returned as a *PanicError, and if fn calls
+// runtime.Goexit, which ends the goroutine, out fails with ErrGoexit on a
+// new goroutine.
 func call[T, U, R any](out *Future[R], fn func(T) (U, error), v T) (u U, err error) {
-	returned := false
-	defer func() {
-		if returned {
-			return
-		}
-		if r := recover(); r != nil {
-			err = newPanicError(r)
-			return
-		}
-		go out.cell().Settle(*new(R), ErrGoexit)
-	}()
-	u, err = fn(v)
-	returned = true
+	goexit := func() { go out.cell().Settle(*new(R), ErrGoexit) }
+	if perr := core.Guard(func() { u, err = fn(v) }, goexit); perr != nil {
+		var zero U
+		return zero, perr
+	}
 	return u, err
 }

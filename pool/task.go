@@ -2,7 +2,6 @@ package pool
 
 import (
 	"context"
-	"runtime/debug"
 
 	"github.com/eventual-go/eventual/future"
 	"github.com/eventual-go/eventual/internal/core"
@@ -48,19 +47,20 @@ func (t *task[T]) run(w *worker, _ context.Context) {
 	t.call(w)
 }
 
-// call calls fn and settles the future with its results, or with a
-// *future.PanicError or future.ErrGoexit.
+// call calls fn under core.Guard and settles the future with its results,
+// or with a *future.PanicError or future.ErrGoexit.
 func (t *task[T]) call(w *worker) {
-	returned := false
-	defer func() {
-		if !returned {
-			var err error
-			w.outcome, err = abnormal(recover())
-			t.finish(*new(T), err)
-		}
-	}()
-	v, err := t.fn(&t.ctx)
-	returned = true
+	var v T
+	var err error
+	goexit := func() {
+		w.outcome = goexited
+		t.finish(*new(T), future.ErrGoexit)
+	}
+	if perr := core.Guard(func() { v, err = t.fn(&t.ctx) }, goexit); perr != nil {
+		w.outcome = panicked
+		t.finish(*new(T), perr)
+		return
+	}
 	w.outcome = succeeded
 	if err != nil {
 		w.outcome = failed
@@ -97,21 +97,24 @@ func (f goFunc) run(w *worker, sub context.Context) {
 	f.call(w, j)
 }
 
-// call calls f, and reports a panic or Goexit to the pool's hook.
+// call calls f under core.Guard, and reports a panic or Goexit to the
+// pool's hook.
 func (f goFunc) call(w *worker, j *join) {
-	returned := false
-	defer func() {
-		if !returned {
-			var err error
-			w.outcome, err = abnormal(recover())
-			w.doneWith(j)
-			w.p.cfg.unhandled(err)
-		}
-	}()
-	f(j)
-	returned = true
+	goexit := func() { w.failed(j, goexited, future.ErrGoexit) }
+	if err := core.Guard(func() { f(j) }, goexit); err != nil {
+		w.failed(j, panicked, err)
+		return
+	}
 	w.outcome = succeeded
 	w.doneWith(j)
+}
+
+// failed records that a fire-and-forget task ended with err, which only
+// the pool's hook can receive.
+func (w *worker) failed(j *join, o outcome, err error) {
+	w.outcome = o
+	w.doneWith(j)
+	w.p.cfg.unhandled(err)
 }
 
 func (goFunc) drop() {}
@@ -145,15 +148,4 @@ func (w *worker) doneWith(j *join) {
 	if w.join == j {
 		w.join = nil
 	}
-}
-
-// abnormal returns the outcome and error of a task that did not return:
-// it panicked with r, or called runtime.Goexit if r is nil. It must be
-// called from the deferred function that recovered r, so that the stack it
-// records is the panicking goroutine's.
-func abnormal(r any) (outcome, error) {
-	if r == nil {
-		return goexited, future.ErrGoexit
-	}
-	return panicked, &future.PanicError{Value: r, Stack: debug.Stack()}
 }

@@ -76,8 +76,8 @@ func Hedge[T any](ctx context.Context, h HedgePolicy, fn func(context.Context) (
 // HedgeRelease is [Hedge] for results that hold resources: release is
 // called, on the loser's goroutine, with every result that succeeded after
 // the call was decided, so it can be closed. It is never called with the
-// winner's result. A panic in release is recovered and dropped, since no
-// caller is left to receive it.
+// winner's result. A panic in release is recovered and logged with its
+// stack, since no caller is left to receive it.
 func HedgeRelease[T any](ctx context.Context, h HedgePolicy, fn func(context.Context) (T, error), release func(T)) (T, error) {
 	var zero T
 	switch {

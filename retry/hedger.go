@@ -2,7 +2,7 @@ package retry
 
 import (
 	"context"
-	"runtime/debug"
+	"log"
 	"sync/atomic"
 	"time"
 
@@ -36,7 +36,7 @@ type attempt[T any] struct {
 	i int
 }
 
-func (a *attempt[T]) run(ctx context.Context) { core.Call(ctx, a.s.fn, panicError, a) }
+func (a *attempt[T]) run(ctx context.Context) { core.Call(ctx, a.s.fn, a) }
 
 // Finish hands the attempt's outcome to the hedger, or releases a success
 // that came too late.
@@ -49,16 +49,19 @@ func (a *attempt[T]) Finish(v T, err error) {
 	s.results <- outcome[T]{v, err, a.i}
 }
 
+// releaseLate calls release with v under core.Guard. No caller is left to
+// receive a panic in release, so it is logged with its stack, as net/http
+// and package pool log theirs, rather than lost.
 func (s *hedgeShared[T]) releaseLate(v T) {
 	if s.release == nil {
 		return
 	}
-	defer func() { _ = recover() }()
-	s.release(v)
+	if err := core.Guard(func() { s.release(v) }, func() {}); err != nil {
+		if pe, ok := err.(*future.PanicError); ok {
+			log.Printf("retry: release panicked: %v\n%s", pe.Value, pe.Stack)
+		}
+	}
 }
-
-// panicError records a panic in an attempt as a *future.PanicError.
-func panicError(v any) error { return &future.PanicError{Value: v, Stack: debug.Stack()} }
 
 // A hedger runs one hedged call: it starts the attempts, reads their
 // outcomes, and decides.

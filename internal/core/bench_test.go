@@ -2,7 +2,6 @@ package core
 
 import (
 	"context"
-	"errors"
 	"testing"
 )
 
@@ -12,10 +11,9 @@ func BenchmarkTaskInline(b *testing.B) {
 	b.ReportAllocs()
 	ctx := context.Background()
 	fn := func(context.Context) (int, error) { return 1, nil }
-	perr := func(v any) error { return errors.New("panic") }
 	for b.Loop() {
 		t := new(Task[int])
-		t.Init(ctx, fn, perr)
+		t.Init(ctx, fn)
 		t.Run()
 		if v, _ := t.Cell.Await(ctx); v != 1 {
 			b.Fatal(v)
